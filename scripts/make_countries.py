@@ -34,7 +34,7 @@ def country_block(country, japanese: str, qid: str | None) -> str:
         "    a sc:State ;",
         f"    rdfs:label {turtle_string(english)}@en, {turtle_string(japanese)}@ja ;",
         f"    rdfs:comment {turtle_string(f'ISO 3166-1 country {country.alpha_3}.')}@en ;",
-        f"    dcterms:source source:iso-3166-1 ;",
+        "    dcterms:source source:iso-3166-1 ;",
         f'    sc:iso2 "{country.alpha_2}" ;',
         f'    sc:iso3 "{country.alpha_3}" ;',
         f'    sc:isoNumeric "{country.numeric}"',

@@ -167,18 +167,20 @@ def _resolved(project) -> set[Path]:
 
 
 def _parser() -> argparse.ArgumentParser:
+    examples = "\n".join(f"  {example}" for example in EXAMPLES.values())
     parser = argparse.ArgumentParser(
         prog="spacecoop",
         description="An open knowledge graph of international space cooperation.",
-        epilog="Exit codes: 0 success, 1 data does not conform, 2 usage or input error. "
-        "Run 'spacecoop COMMAND --help' for a command's options and an example.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=f"examples:\n{examples}\n\nexit codes: 0 success, 1 data does not conform, "
+        "2 usage or input error.\nRun 'spacecoop COMMAND --help' for a command's options.",
     )
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     def command(name: str, run, help_text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(
             name,
-            help=f"{help_text} (e.g. {EXAMPLES[name]})",
+            help=help_text,
             description=help_text,
             epilog=f"example: {EXAMPLES[name]}",
         )

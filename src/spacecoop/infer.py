@@ -50,19 +50,20 @@ def infer(store: ox.Store) -> int:
 def day_bounds(store: ox.Store):
     """Yield ``sc:beginsOn``/``sc:endsOn`` quads for every node with a well-formed date.
 
-    The start comes from ``sc:startDate`` or ``sc:date`` or, failing both, ``sc:fiscalYear``
-    (1 April); the end from ``sc:endDate`` (its last possible day). A malformed date yields
-    nothing here: the shapes report it.
+    The start comes from the first of ``sc:startDate``, ``sc:date``, ``sc:fiscalYear`` (its
+    1 April) and ``sc:attestedOn`` (its last possible day: the relationship is only known to
+    hold from then) that the node has; the end from ``sc:endDate`` (its last
+    possible day). A malformed date yields nothing here: the shapes report it.
     """
     starts: dict[ox.NamedNode | ox.BlankNode, date] = {}
-    fiscal: dict[ox.NamedNode | ox.BlankNode, date] = {}
-    for name, target in (("startDate", starts), ("date", starts), ("fiscalYear", fiscal)):
+    for name in ("startDate", "date", "fiscalYear", "attestedOn"):
+        found = {}
         for quad in store.quads_for_pattern(None, ox.NamedNode(SC + name), None):
-            day = first_day(quad.object) if name != "fiscalYear" else fiscal_year_start(quad.object)
+            day = _START_OF[name](quad.object)
             if day is not None:
-                target.setdefault(quad.subject, day)
-    for subject, day in fiscal.items():
-        starts.setdefault(subject, day)
+                found.setdefault(quad.subject, day)
+        for subject, day in found.items():
+            starts.setdefault(subject, day)
     for subject, day in starts.items():
         yield ox.Quad(subject, BEGINS_ON, ox.Literal(day.isoformat(), datatype=_XSD_DATE))
     for quad in store.quads_for_pattern(None, ox.NamedNode(SC + "endDate"), None):
@@ -106,6 +107,14 @@ def fiscal_year_start(term) -> date | None:
 def fiscal_year_of(day: date) -> int:
     """The Japanese fiscal year a day falls in: FY N runs from 1 April N to 31 March N+1."""
     return day.year if day.month >= 4 else day.year - 1
+
+
+_START_OF = {
+    "startDate": first_day,
+    "date": first_day,
+    "fiscalYear": fiscal_year_start,
+    "attestedOn": last_day,
+}
 
 
 def _parts(term) -> tuple[int, int | None, int | None] | None:

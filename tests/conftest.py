@@ -1,0 +1,61 @@
+"""Shared fixtures: the real graph is built once per test session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from spacecoop.pipeline import Project, build_project
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+PREFIXES = """
+PREFIX actiontype: <https://w3id.org/spacecoop/concept/action/>
+PREFIX body: <https://w3id.org/spacecoop/body/>
+PREFIX country: <https://w3id.org/spacecoop/country/>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX doc: <https://w3id.org/spacecoop/document/>
+PREFIX instrument: <https://w3id.org/spacecoop/instrument/>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX sc: <https://w3id.org/spacecoop/ontology#>
+PREFIX sheet: <https://w3id.org/spacecoop/document/mofa-space-evaluation-fy2021-fy2023/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX topic: <https://w3id.org/spacecoop/concept/topic/>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+"""
+
+
+@pytest.fixture(scope="session")
+def project() -> Project:
+    return Project(ROOT)
+
+
+@pytest.fixture(scope="session")
+def built(project):
+    return build_project(project)
+
+
+@pytest.fixture(scope="session")
+def store(built):
+    return built.store
+
+
+def select(store, sparql: str) -> list[tuple]:
+    """Rows of plain values (IRIs shortened to their last segment) for compact assertions."""
+    rows = []
+    for solution in store.query(PREFIXES + sparql):
+        row = []
+        for term in solution:
+            value = None if term is None else term.value
+            if value and value.startswith("https://w3id.org/spacecoop/"):
+                value = value.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+            row.append(value)
+        rows.append(tuple(row))
+    return rows
+
+
+def ask(store, sparql: str) -> bool:
+    return bool(store.query(PREFIXES + sparql))

@@ -1,0 +1,27 @@
+"""Every ontology term, concept, country and framework has one label in English and one in Japanese."""
+
+from __future__ import annotations
+
+from conftest import select
+
+
+def labels_missing(store, kinds: str) -> list[tuple]:
+    return select(store, f"""SELECT ?x ?lang WHERE {{
+        VALUES ?kind {{ {kinds} }} ?x a ?kind . VALUES ?lang {{ "en" "ja" }}
+        FILTER NOT EXISTS {{ ?x rdfs:label ?l FILTER (LANG(?l) = ?lang) }} }}""")
+
+
+def test_every_ontology_term_has_english_and_japanese_labels(store):
+    kinds = "<http://www.w3.org/2002/07/owl#Class> <http://www.w3.org/2002/07/owl#ObjectProperty> <http://www.w3.org/2002/07/owl#DatatypeProperty> skos:Concept skos:ConceptScheme"
+    assert labels_missing(store, kinds) == []
+    count = select(store, "SELECT (COUNT(?x) AS ?n) WHERE { ?x a ?k FILTER (?k IN (<http://www.w3.org/2002/07/owl#Class>, <http://www.w3.org/2002/07/owl#ObjectProperty>, <http://www.w3.org/2002/07/owl#DatatypeProperty>)) }")
+    assert int(count[0][0]) > 60
+
+
+def test_every_country_body_and_instrument_has_english_and_japanese_labels(store):
+    assert labels_missing(store, "sc:State sc:Body sc:Committee sc:WorkingGroup sc:Partnership sc:DialogueSeries sc:Treaty sc:NonBindingArrangement sc:IntergovernmentalOrganisation sc:GovernmentBody") == []
+    assert select(store, "SELECT (COUNT(?s) AS ?n) WHERE { ?s a sc:State }") == [("249",)]
+
+
+def test_japan_is_japan_in_both_languages(store):
+    assert select(store, "SELECT ?l WHERE { country:JPN rdfs:label ?l } ORDER BY ?l") == [("Japan",), ("日本",)]

@@ -1,0 +1,140 @@
+"""Every shape fails on its invalid fixture with exactly the expected results.
+
+Results are compared as sets of (focus node, path, constraint component), never by the text
+of the report. Each fixture is validated with the ontology and the countries, as a user's new
+file would be.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import FIXTURES, ROOT
+
+from spacecoop.pipeline import build_graph
+
+BASE_FILES = [ROOT / "ontology" / "spacecoop.ttl", ROOT / "ontology" / "concepts.ttl", ROOT / "data" / "countries.ttl"]
+
+EXPECTED = {
+    "capacity-building-activity": {
+        ("activity:for-nobody", "sc:beneficiary", "MinCountConstraintComponent"),
+        ("activity:for-nobody", "sc:organiser", "MinCountConstraintComponent"),
+        ("activity:unknown-beneficiary", "sc:beneficiary", "ClassConstraintComponent"),
+    },
+    "consent-action": {
+        ("action:no-actor-no-instrument", "sc:actor", "MinCountConstraintComponent"),
+        ("action:no-actor-no-instrument", "sc:instrument", "MinCountConstraintComponent"),
+        ("action:unknown-type", "sc:actionType", "InConstraintComponent"),
+        ("action:unknown-type", "sc:actor", "ClassConstraintComponent"),
+        ("action:unknown-type", "sc:instrument", "ClassConstraintComponent"),
+    },
+    "contribution": {
+        ("contribution:bad", "sc:amount", "MinInclusiveConstraintComponent"),
+        ("contribution:bad", "sc:amount", "OrConstraintComponent"),
+        ("contribution:bad", "sc:funder", "MinCountConstraintComponent"),
+        ("contribution:bad", "sc:recipient", "MinCountConstraintComponent"),
+    },
+    "dated": {
+        ("action:two-dates", "sc:date", "MaxCountConstraintComponent"),
+        ("meeting:ends-before-start", "sc:beginsOn", "LessThanOrEqualsConstraintComponent"),
+        ("meeting:impossible-day", "sc:beginsOn", "MinCountConstraintComponent"),
+        ("meeting:impossible-day", "sc:startDate", "OrConstraintComponent"),
+        ("meeting:plain-string-date", "sc:beginsOn", "MinCountConstraintComponent"),
+        ("meeting:plain-string-date", "sc:startDate", "OrConstraintComponent"),
+        ("meeting:month-thirteen-end", "sc:endDate", "OrConstraintComponent"),
+        ("membership:attested-yesterday", "sc:attestedOn", "OrConstraintComponent"),
+        ("membership:attested-yesterday", "sc:beginsOn", "MinCountConstraintComponent"),
+    },
+    "dialogue-meeting": {
+        ("meeting:one-party", "sc:meetingOf", "ClassConstraintComponent"),
+        ("meeting:one-party", "sc:party", "MinCountConstraintComponent"),
+    },
+    "dialogue-series": {("body:monologue", "sc:party", "MinCountConstraintComponent")},
+    "effort": {("doc:x/E9", "sc:serves", "MinCountConstraintComponent")},
+    "evaluation-result": {("doc:x/V9", "sc:evaluates", "ClassConstraintComponent")},
+    "government-body": {
+        ("actor:agency-of-a-body", "sc:ofState", "ClassConstraintComponent"),
+        ("actor:stateless-agency", "sc:ofState", "MinCountConstraintComponent"),
+    },
+    "has-date": {("membership:no-date", "sc:beginsOn", "MinCountConstraintComponent")},
+    "indicator-value": {
+        ("doc:x/I9-FY2021", "sc:fiscalYear", "DatatypeConstraintComponent"),
+        ("doc:x/I9-FY2021", "sc:indicator", "MinCountConstraintComponent"),
+        ("doc:x/I9-FY2021", "sc:reportedValue", "MinInclusiveConstraintComponent"),
+    },
+    "labelled": {
+        ("body:no-japanese", "rdfs:label", "QualifiedMinCountConstraintComponent"),
+        ("body:no-labels", "rdfs:label", "QualifiedMinCountConstraintComponent"),
+        ("body:two-english", "rdfs:label", "QualifiedMaxCountConstraintComponent"),
+    },
+    "meeting": {
+        ("meeting:of-nothing", "sc:meetingOf", "MinCountConstraintComponent"),
+        ("meeting:of-nothing", "sc:party", "ClassConstraintComponent"),
+        ("meeting:of-nothing", "sc:round", "MinInclusiveConstraintComponent"),
+    },
+    "membership": {
+        ("membership:empty", "org:member", "MinCountConstraintComponent"),
+        ("membership:empty", "org:organization", "MinCountConstraintComponent"),
+        ("membership:empty", "org:role", "ClassConstraintComponent"),
+        ("membership:unknown-member", "org:member", "ClassConstraintComponent"),
+    },
+    "navigation-satellite-system": {
+        ("gnss:orphan", "sc:operatedBy", "MinCountConstraintComponent"),
+    },
+    "source": {
+        ("source:javascript-url", "schema:url", "PatternConstraintComponent"),
+        ("source:no-title", "dcterms:title", "MinCountConstraintComponent"),
+        ("source:no-url-no-reference", "", "OrConstraintComponent"),
+    },
+    "sourced": {
+        ("membership:no-source", "dcterms:source", "MinCountConstraintComponent"),
+        ("membership:undeclared-source", "dcterms:source", "ClassConstraintComponent"),
+    },
+    "state": {
+        ("country:NOCODE", "sc:iso3", "MinCountConstraintComponent"),
+        ("country:XYZ", "sc:iso2", "PatternConstraintComponent"),
+        ("country:XYZ", "sc:iso3", "InConstraintComponent"),
+        ("country:XYZ", "sc:isoNumeric", "PatternConstraintComponent"),
+    },
+}
+
+
+def test_every_fixture_has_an_expectation_and_every_expectation_a_fixture():
+    assert {p.stem for p in (FIXTURES / "invalid").glob("*.ttl")} == set(EXPECTED)
+
+
+@pytest.fixture(scope="module")
+def reports(project):
+    """Each fixture's report, computed once for the module."""
+    return {
+        name: build_graph(BASE_FILES + [FIXTURES / "invalid" / f"{name}.ttl"], project.shape_files).report
+        for name in EXPECTED
+    }
+
+
+def test_every_property_shape_fires_on_some_fixture(project, reports):
+    """A constraint without a fixture that makes it fire is one nobody has seen fail."""
+    shapes_text = "".join(p.read_text(encoding="utf-8") for p in project.shape_files)
+    fired = {row.shape for report in reports.values() for row in report.rows}
+    property_shapes = set(re.findall(r"^(shape:[\w-]+)\n    a sh:PropertyShape", shapes_text, re.M))
+    assert property_shapes - fired == set()
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_invalid_fixture_fails_with_exactly_the_expected_results(reports, name):
+    report = reports[name]
+    assert not report.conforms
+    assert report.results() == EXPECTED[name]
+
+
+def test_violation_rows_name_file_line_subject_message_and_fix(reports):
+    row = next(r for r in reports["dialogue-meeting"].rows if r.path == "sc:party")
+    assert row.where == "tests/fixtures/invalid/dialogue-meeting.ttl:26"
+    assert row.focus == "meeting:one-party"
+    assert row.message == "a dialogue meeting needs at least two parties (sc:party)"
+    assert "sc:party country:JPN" in row.fix
+
+
+def test_the_real_data_conforms(built):
+    assert built.report.conforms, [r for r in built.report.rows][:5]
