@@ -15,9 +15,10 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import QueryError, UsageError
-from .namespaces import BASE, XSD, expand
+from .namespaces import BASE, PREFIXES, XSD, expand
 
-_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+_TOKENS = re.compile(r'#[^\n]*|"(?:[^"\\]|\\.)*"|<[^<>\s]*>|[{}.]|[^\s{}.#"<]+')
+_GROUP_KEYWORDS = {"WHERE", "OPTIONAL", "MINUS", "UNION", "EXISTS"}
 _HEADER = re.compile(r"^#\s*(title|question|param|columns):\s*(.*)$")
 PARAM_TYPES = ("country", "body", "instrument", "iri", "date", "year", "integer", "string")
 LANGUAGES = ("en", "ja")
@@ -185,6 +186,9 @@ def to_term(param: Param, raw: str):
 
 
 def _iri(param: Param, value: str):
+    prefix, colon, _ = value.partition(":")
+    if colon and not value.startswith(("http://", "https://")) and prefix not in PREFIXES:
+        raise _bad(param, value, "a short name such as country/JPN or a full http(s) IRI")
     iri = expand(value)
     if not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", iri):
         raise _bad(param, value, "a short name such as country/JPN or a full http(s) IRI")
@@ -222,23 +226,54 @@ def run_rdflib(graph, query: NamedQuery, terms: dict[str, object] | None = None)
 
 
 def bound_text(query: NamedQuery, terms: dict[str, object] | None) -> str:
-    """The query with its parameters bound by a VALUES block at the top of its WHERE clause.
+    """The query with its parameters bound by a VALUES block in every group.
 
     Each value is an RDF term written by pyoxigraph's own serialiser (quotes and escapes
-    included), so no value can change the query's structure. A VALUES block is SPARQL's own
-    binding mechanism and the one every engine (Oxigraph, rdflib, any remote store) honours;
-    pyoxigraph's ``substitutions`` only binds projected variables.
+    included), so no value can change the query's structure. VALUES is SPARQL's own binding
+    mechanism, honoured alike by Oxigraph, rdflib and any remote store (pyoxigraph's
+    ``substitutions`` binds projected variables only). A block opens every group graph pattern
+    (sub-queries, UNION branches and MINUS groups do not see outer bindings), so a parameter
+    means the same wherever the query uses it, and the engine can join on it early.
     """
     used = {name: term for name, term in (terms or {}).items() if _mentions(query, name)}
-    opening = _WHERE.search(query.text)
-    if not used or opening is None:
+    if not used:
         return query.text
     names = sorted(used)
     block = (
         f" VALUES ({' '.join('?' + n for n in names)}) "
         f"{{ ({' '.join(str(used[n]) for n in names)}) }} "
     )
-    return query.text[: opening.end()] + block + query.text[opening.end() :]
+    text = query.text
+    pieces, last = [], 0
+    for closing in _group_closings(text):
+        pieces += [text[last:closing], block]
+        last = closing
+    return "".join(pieces) + text[last:]
+
+
+def _group_closings(text: str) -> list[int]:
+    """Offsets of the ``}`` that close group graph patterns (not VALUES data, not sub-selects).
+
+    A group opens after WHERE, OPTIONAL, MINUS, UNION, EXISTS, or after another brace or a
+    dot; comments, strings and IRIs are skipped. The block goes at the end of each group,
+    where every engine joins it with the rest of the group.
+    """
+    closings: list[int] = []
+    stack: list[bool] = []
+    previous = ""
+    for match in _TOKENS.finditer(text):
+        token = match.group(0)
+        if token == "{":
+            following = text[match.end() :].lstrip()
+            stack.append(
+                (previous.upper() in _GROUP_KEYWORDS or previous in ("{", "}", "."))
+                and not following[:6].upper().startswith("SELECT")
+            )
+        elif token == "}" and stack and stack.pop():
+            closings.append(match.start())
+        if not token.startswith("#"):
+            previous = token
+    return closings
 
 
 def _mentions(query: NamedQuery, variable: str) -> bool:

@@ -1,0 +1,325 @@
+"""Every canned query has an exact expected answer on tests/fixtures/world.ttl.
+
+The fixture is a small world built so that each answer is known by construction; a query
+without an entry in EXPECTED fails `test_every_canned_query_has_an_expected_answer`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from conftest import FIXTURES, ROOT
+
+from spacecoop.errors import QueryError, UsageError
+from spacecoop.pipeline import build_graph
+from spacecoop.query import (
+    Param,
+    bind,
+    bound_text,
+    canned_queries,
+    get_query,
+    run,
+    run_rdflib,
+    to_term,
+)
+from spacecoop.validate import to_rdflib
+
+ONE, TWO, THREE = "https://example.org/one", "https://example.org/two", "UN document A/0/0"
+
+# (parameters, expected rows as plain values) per query; several cases where dates matter.
+EXPECTED: dict[str, list[tuple[dict, list[tuple]]]] = {
+    "members": [
+        ({"body": "copuos", "as_of": "2022-01-01"}, [
+            ("AUS", "Australia", "member", "1958", THREE), ("FRA", "France", "member", "1958", THREE),
+            ("JPN", "Japan", "member", "1958", THREE), ("KOR", "Korea", "member", "2001", THREE),
+            ("USA", "United States", "member", "1958", THREE)]),
+        ({"body": "copuos", "as_of": "1990-01-01"}, [
+            ("AUS", "Australia", "member", "1958", THREE), ("DEU", "Germany", "member", "1973", THREE),
+            ("FRA", "France", "member", "1958", THREE), ("JPN", "Japan", "member", "1958", THREE),
+            ("USA", "United States", "member", "1958", THREE)]),
+        ({"body": "icg", "as_of": "2021-09-26"}, [("USA", "United States", "member", "2005-12-01", TWO)]),
+        ({"body": "icg", "as_of": "2021-09-27"}, [
+            ("JPN", "Japan", "member", "attested 2021-09-27", TWO), ("USA", "United States", "member", "2005-12-01", TWO)]),
+    ],
+    "signatories": [
+        ({"instrument": "artemis-accords", "as_of": "2020-10-13"}, [
+            ("JPN", "Japan", "signature", "2020-10-13", ONE), ("USA", "United States", "signature", "2020-10-13", ONE)]),
+        ({"instrument": "artemis-accords", "as_of": "2023-12-31"}, [
+            ("FRA", "France", "signature", "2022-06-07", TWO), ("IND", "India", "signature", "2023-06-21", TWO),
+            ("JPN", "Japan", "signature", "2020-10-13", ONE), ("KOR", "Korea", "signature", "2021-05-24", TWO),
+            ("USA", "United States", "signature", "2020-10-13", ONE)]),
+        ({"instrument": "moon-agreement", "as_of": "2021-12-31"}, [
+            ("AUS", "Australia", "accession", "1986-07-07", THREE), ("FRA", "France", "signature", "1980-01-29", THREE),
+            ("KOR", "Korea", "accession", "2010-05-05", THREE)]),
+        ({"instrument": "moon-agreement", "as_of": "2022-01-01"}, [
+            ("AUS", "Australia", "accession", "1986-07-07", THREE), ("FRA", "France", "signature", "1980-01-29", THREE)]),
+    ],
+    "parties": [
+        ({"instrument": "moon-agreement", "as_of": "2021-01-01"}, [
+            ("AUS", "Australia", "accession", "1986-07-07"), ("KOR", "Korea", "accession", "2010-05-05")]),
+        ({"instrument": "moon-agreement", "as_of": "2023-01-01"}, [("AUS", "Australia", "accession", "1986-07-07")]),
+    ],
+    "partners": [
+        ({"country": "JPN"}, [
+            ("AUS", "Australia", "shared-membership", "COPUOS", "1958-01-01", None, THREE),
+            ("DEU", "Germany", "shared-membership", "COPUOS", "1973-01-01", "2000-12-31", THREE),
+            ("FRA", "France", "dialogue", "Japan–France dialogue", "2023-01-18", "2023-01-20", TWO),
+            ("FRA", "France", "shared-membership", "COPUOS", "1958-01-01", None, THREE),
+            ("FRA", "France", "shared-signature", "Artemis Accords", "2022-06-07", None, TWO),
+            ("IND", "India", "shared-signature", "Artemis Accords", "2023-06-21", None, TWO),
+            ("KOR", "Korea", "shared-membership", "COPUOS", "2001-01-01", None, THREE),
+            ("KOR", "Korea", "shared-signature", "Artemis Accords", "2021-05-24", None, TWO),
+            ("PHL", "Philippines", "capacity-building", "Space law project", "2023-04-01", None, ONE),
+            ("THA", "Thailand", "capacity-building", "Space law project", "2023-04-01", None, ONE),
+            ("USA", "United States", "agreement", "Japan–US agreement", "2023-01-13", None, ONE),
+            ("USA", "United States", "dialogue", "Japan–US dialogue", "2020-08-26", None, ONE),
+            ("USA", "United States", "dialogue", "Japan–US security dialogue", "2022-07-20", None, ONE),
+            ("USA", "United States", "dialogue", "Japan–US dialogue", "2023-03-24", None, ONE),
+            ("USA", "United States", "shared-membership", "COPUOS", "1958-01-01", None, THREE),
+            ("USA", "United States", "shared-membership", "ICG", "2021-09-27", None, TWO),
+            ("USA", "United States", "shared-signature", "Artemis Accords", "2020-10-13", None, ONE)]),
+    ],
+    "timeline": [
+        ({"country": "JPN"}, [
+            ("1958-01-01", "membership", "Japan in COPUOS", THREE),
+            ("2020-08-26", "meeting", "Japan–US 7th", ONE),
+            ("2020-10-13", "consent action", "Japan signs the Artemis Accords", ONE),
+            ("2021-09-27", "membership", "Japan in the ICG", TWO),
+            ("2022-03-28", "meeting", "LSC 61", THREE),
+            ("2022-06-01", "meeting", "COPUOS 65", THREE),
+            ("2022-07-20", "meeting", "Japan–US security dialogue", ONE),
+            ("2023-01-13", "consent action", "Japan signs the agreement", ONE),
+            ("2023-01-18", "meeting", "Japan–France 3rd", TWO),
+            ("2023-03-24", "meeting", "Japan–US 8th", ONE),
+            ("2023-04-01", "funding or capacity building", "Seminar in Tokyo", ONE),
+            ("2023-06-19", "consent action", "Agreement in force for Japan", ONE)]),
+    ],
+    "dialogue-meetings": [
+        ({"country": "JPN", "fiscal_year": "2022"}, [
+            ("Japan–US security dialogue", None, "2022-07-20", None, None, "2022", "JPN USA", ONE),
+            ("Japan–France dialogue", "3", "2023-01-18", "2023-01-20", "Paris", "2022", "FRA JPN", TWO),
+            ("Japan–US dialogue", "8", "2023-03-24", None, "Tokyo", "2022", "JPN USA", ONE)]),
+        ({"country": "FRA"}, [("Japan–France dialogue", "3", "2023-01-18", "2023-01-20", "Paris", "2022", "FRA JPN", TWO)]),
+    ],
+    "copuos-not-artemis": [
+        ({"as_of": "2022-01-01"}, [("AUS", "Australia", "1958"), ("FRA", "France", "1958")]),
+        ({"as_of": "2023-01-01"}, [("AUS", "Australia", "1958")]),
+    ],
+    "artemis-in-moon-agreement": [
+        ({"as_of": "2021-06-01"}, [("KOR", "Korea", "2021-05-24", "2010-05-05")]),
+        ({"as_of": "2023-01-01"}, []),
+    ],
+    "icg-outside-artemis": [
+        ({"as_of": "2020-01-01"}, [("USA", "United States", "member")]),
+        ({"as_of": "2021-10-01"}, []),
+    ],
+    "shared-frameworks": [
+        ({"min_shared": "2", "as_of": "2023-12-31"}, [
+            ("JPN", "USA", "4", "artemis-accords copuos icg jp-us-agreement"),
+            ("AUS", "FRA", "2", "copuos moon-agreement"), ("FRA", "JPN", "2", "artemis-accords copuos"),
+            ("FRA", "KOR", "2", "artemis-accords copuos"), ("FRA", "USA", "2", "artemis-accords copuos"),
+            ("JPN", "KOR", "2", "artemis-accords copuos"), ("KOR", "USA", "2", "artemis-accords copuos")]),
+        ({"min_shared": "4", "as_of": "2023-12-31"}, [("JPN", "USA", "4", "artemis-accords copuos icg jp-us-agreement")]),
+    ],
+    "growth": [
+        ({"framework": "instrument/artemis-accords"}, [("2020", "2", "2"), ("2021", "1", "3"), ("2022", "1", "4"), ("2023", "1", "5")]),
+        ({"framework": "body/copuos"}, [("1958", "4", "4"), ("1973", "1", "5"), ("2001", "1", "6")]),
+    ],
+    "capacity-building": [
+        ({}, [
+            ("PHL", "Philippines", "Seminar in Tokyo", "UNOOSA", "Japan", "FY2023", "Space law project", ONE),
+            ("THA", "Thailand", "Seminar in Tokyo", "UNOOSA", "Japan", "FY2023", "Space law project", ONE)]),
+    ],
+    "sources-of": [
+        ({"subject": "meeting/jp-us-8"}, [
+            ("https://w3id.org/spacecoop/source/s1", "Source one", "Publisher one", ONE, None),
+            ("https://w3id.org/spacecoop/source/s2", "Source two", "Publisher two", TWO, None)]),
+        ({"subject": "membership/copuos-JPN"}, [("https://w3id.org/spacecoop/source/s3", "Source three", None, None, THREE)]),
+    ],
+    "goals-efforts": [
+        ({}, [("G1", "E1", "COPUOS 65", "2022-06-01"), ("G2", None, None, None)]),
+    ],
+    "indicator-dialogues": [
+        ({"country": "JPN"}, [
+            ("2020", "https://w3id.org/spacecoop/meeting/jp-us-7", "Japan–US 7th", "2020-08-26"),
+            ("2022", "https://w3id.org/spacecoop/meeting/jp-fr-3", "Japan–France 3rd", "2023-01-18"),
+            ("2022", "https://w3id.org/spacecoop/meeting/jp-us-8", "Japan–US 8th", "2023-03-24")]),
+    ],
+    "indicator-legal-framework-meetings": [
+        ({"country": "JPN"}, [
+            ("2021", "https://w3id.org/spacecoop/meeting/lsc-61", "LSC 61", "2022-03-28"),
+            ("2022", "https://w3id.org/spacecoop/meeting/copuos-65", "COPUOS 65", "2022-06-01")]),
+    ],
+    "indicators-reported": [({}, [("I2", "2022", "3", "indicator-dialogues", "I2 Dialogues")])],
+    "body-sessions": [
+        ({"body": "copuos"}, [("LSC 61", "2022-03-28", None, None, "JPN"), ("COPUOS 65", "2022-06-01", "2022-06-10", "Vienna", "JPN")]),
+        ({"body": "copuos-lsc"}, [("LSC 61", "2022-03-28", None, None, "JPN")]),
+    ],
+    "dialogue-series": [
+        ({"country": "JPN"}, [
+            ("Japan–France dialogue", "FRA", "1", "2023-01-18", "2023-01-18"),
+            ("Japan–US dialogue", "USA", "2", "2020-08-26", "2023-03-24"),
+            ("Japan–US security dialogue", "USA", "1", "2022-07-20", "2022-07-20")]),
+    ],
+    "gnss-systems": [({}, [("QZSS", "Japan", "JPN")])],
+    "withdrawals": [({}, [("KOR", "Korea", "Moon Agreement", "2022-01-01", THREE)])],
+    "find": [
+        ({"text": "JAPAN–US"}, [
+            ("https://w3id.org/spacecoop/instrument/jp-us-agreement", "treaty", "Japan–US agreement"),
+            ("https://w3id.org/spacecoop/body/jp-us", "dialogue series", "Japan–US dialogue"),
+            ("https://w3id.org/spacecoop/body/jp-us-security", "dialogue series", "Japan–US security dialogue")]),
+        ({"text": "日本"}, [("https://w3id.org/spacecoop/country/JPN", "state", "Japan")]),
+    ],
+    "meetings-in-fiscal-year": [
+        ({"fiscal_year": "2021"}, [("2022-03-28", "LSC 61", "Legal Subcommittee", "JPN")]),
+        ({"fiscal_year": "2022"}, [
+            ("2022-06-01", "COPUOS 65", "COPUOS", "JPN"),
+            ("2022-07-20", "Japan–US security dialogue", "Japan–US security dialogue", "JPN USA"),
+            ("2023-01-18", "Japan–France 3rd", "Japan–France dialogue", "FRA JPN"),
+            ("2023-03-24", "Japan–US 8th", "Japan–US dialogue", "JPN USA")]),
+    ],
+    "state-profile": [
+        ({"country": "JPN", "as_of": "2023-12-31"}, [
+            ("instrument", "Artemis Accords", "2020-10-13"), ("instrument", "Japan–US agreement", "2023-01-13"),
+            ("membership", "COPUOS", "1958-01-01"), ("membership", "ICG", "2021-09-27")]),
+        ({"country": "KOR", "as_of": "2023-12-31"}, [("instrument", "Artemis Accords", "2021-05-24"), ("membership", "COPUOS", "2001-01-01")]),
+    ],
+    "attested-only": [({}, [("https://w3id.org/spacecoop/membership/icg-JPN", "Japan in the ICG", "2021-09-27")])],
+    "sheet-statements": [
+        ({}, [("E1", "effort", "E1 COPUOS", "COPUOSに参加した。"), ("G1", "goal", "G1 Rule of law", None),
+              ("G2", "goal", "G2 Dialogues", None), ("I2", "indicator", "I2 Dialogues", None)]),
+    ],
+    "entity-counts": [
+        ({}, [
+            ("https://w3id.org/spacecoop/ontology#State", "state", "9"),
+            ("https://w3id.org/spacecoop/ontology#IntergovernmentalOrganisation", "intergovernmental organisation", "1"),
+            ("https://w3id.org/spacecoop/ontology#GovernmentBody", "government body", "0"),
+            ("https://w3id.org/spacecoop/ontology#Body", "body", "6"),
+            ("https://w3id.org/spacecoop/ontology#DialogueSeries", "dialogue series", "3"),
+            ("https://w3id.org/spacecoop/ontology#Instrument", "instrument", "3"),
+            ("https://w3id.org/spacecoop/ontology#Membership", "membership", "8"),
+            ("https://w3id.org/spacecoop/ontology#ConsentAction", "consent action", "12"),
+            ("https://w3id.org/spacecoop/ontology#Meeting", "meeting", "6"),
+            ("https://w3id.org/spacecoop/ontology#CapacityBuildingActivity", "capacity-building activity", "1"),
+            ("https://w3id.org/spacecoop/ontology#Contribution", "financial contribution", "0"),
+            ("https://w3id.org/spacecoop/ontology#Goal", "goal", "2"),
+            ("https://w3id.org/spacecoop/ontology#Effort", "effort", "1"),
+            ("https://w3id.org/spacecoop/ontology#IndicatorValue", "indicator value", "1"),
+            ("https://w3id.org/spacecoop/ontology#Source", "source", "4")]),
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def world():
+    files = [ROOT / "ontology" / "spacecoop.ttl", ROOT / "ontology" / "concepts.ttl", FIXTURES / "world.ttl"]
+    return build_graph(files, check=False).store
+
+
+@pytest.fixture(scope="module")
+def world_rdflib(world):
+    return to_rdflib(world)
+
+
+def cases():
+    return [(name, i) for name, runs in sorted(EXPECTED.items()) for i in range(len(runs))]
+
+
+def test_there_are_at_least_25_canned_queries_with_headers():
+    queries = canned_queries()
+    assert len(queries) >= 25
+    for query in queries.values():
+        assert query.title and query.question, query.name
+        assert "ORDER BY" in query.text, f"{query.name} has no ORDER BY"
+
+
+# Queries whose answer is the ontology itself, checked by their own test below.
+CHECKED_SEPARATELY = {"ontology-terms"}
+
+
+def test_every_canned_query_has_an_expected_answer():
+    assert set(canned_queries()) == set(EXPECTED) | CHECKED_SEPARATELY
+
+
+@pytest.mark.parametrize(("name", "case"), cases())
+def test_canned_query_gives_the_expected_rows(world, name, case):
+    params, expected = EXPECTED[name][case]
+    query = get_query(name)
+    table = run(world, query, bind(query, params))
+    assert table.values() == expected
+
+
+@pytest.mark.parametrize(("name", "case"), cases())
+def test_rdflib_and_oxigraph_give_identical_rows(world, world_rdflib, name, case):
+    params, _ = EXPECTED[name][case]
+    query = get_query(name)
+    terms = bind(query, params)
+    ours, theirs = run(world, query, terms), run_rdflib(world_rdflib, query, terms)
+    assert ours.columns == theirs.columns
+    assert Counter(ours.values()) == Counter(theirs.values())
+
+
+def test_ontology_terms_lists_state_with_its_definition(world):
+    query = get_query("ontology-terms")
+    rows = run(world, query, bind(query, {})).values()
+    assert ("State", "Class", "state", "A country listed in ISO 3166-1, keyed by its alpha-3 code.") in rows
+    assert len(rows) == len({r[0] for r in rows}) > 60
+
+
+def test_labels_follow_the_language_parameter(world):
+    query = get_query("members")
+    rows = run(world, query, bind(query, {"body": "icg", "as_of": "2022-01-01"}, lang="ja")).values()
+    assert [r[1] for r in rows] == ["日本", "米国"]
+    assert rows[0][2] == "メンバー"
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    ['JPN" } ; DELETE WHERE { ?s ?p ?o } #', "<https://x> } UNION { ?s ?p ?o", "x') || true || ('", "\\u0022"],
+)
+def test_injection_through_a_string_parameter_is_bound_as_a_plain_value(world, hostile):
+    query = get_query("find")
+    table = run(world, query, bind(query, {"text": hostile}))
+    assert table.values() == []
+    assert len(world) > 0
+
+
+@pytest.mark.parametrize(
+    ("param", "value"),
+    [
+        (Param("country", "country", None, ""), 'JPN> } ?s ?p ?o { <x'),
+        (Param("as_of", "date", None, ""), "2023-02-30"),
+        (Param("as_of", "date", None, ""), "2023-01-01T00:00:00"),
+        (Param("min_shared", "integer", None, ""), "3; DROP"),
+        (Param("body", "body", None, ""), "country/JPN"),
+        (Param("framework", "iri", None, ""), "javascript:alert(1)"),
+    ],
+)
+def test_malformed_parameter_values_are_refused(param, value):
+    with pytest.raises(UsageError):
+        to_term(param, value)
+
+
+def test_unknown_query_lists_the_known_ones():
+    with pytest.raises(UsageError, match="known queries: .*members"):
+        get_query("membrs")
+
+
+def test_unknown_parameter_lists_the_query_parameters():
+    with pytest.raises(UsageError, match="its parameters: body, as_of"):
+        bind(get_query("members"), {"bodyy": "copuos"})
+
+
+def test_sparql_syntax_error_is_a_query_error(world):
+    from spacecoop.query import NamedQuery
+
+    with pytest.raises(QueryError, match="SPARQL syntax error"):
+        run(world, NamedQuery("mine", "mine", "", (), "SELECT ?x WHERE { ?x ?y }"), {})
+
+
+def test_binding_opens_every_group_but_not_data_blocks_or_subselects():
+    query = get_query("members")
+    text = bound_text(query, bind(query, {"as_of": "2022-01-01"}))
+    assert text.count("VALUES (?as_of ?body ?lang)") == text.count("OPTIONAL {") + 2
+    assert "{ SELECT ?membership" in text
