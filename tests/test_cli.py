@@ -100,3 +100,26 @@ def test_build_as_a_real_subprocess(checkout):
     result = subprocess.run([sys.executable, "-m", "spacecoop.cli", "build"], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "conforms to the shapes: yes" in result.stdout
+
+
+def test_build_describes_the_dataset_in_dcat_and_void(checkout, capsys):
+    import pyoxigraph as ox
+
+    assert main(["build"]) == 0
+    graph = ox.Store()
+    graph.load(path=str(checkout / "build" / "spacecoop.ttl"), format=ox.RdfFormat.TURTLE)
+    void = ox.Store()
+    void.load(path=str(checkout / "build" / "void.ttl"), format=ox.RdfFormat.TURTLE)
+    rows = list(void.query("""PREFIX void: <http://rdfs.org/ns/void#> PREFIX dcterms: <http://purl.org/dc/terms/>
+        SELECT ?triples ?licence (COUNT(?source) AS ?sources) WHERE {
+          ?d void:triples ?triples ; dcterms:license ?licence ; dcterms:source ?source ; void:sparqlEndpoint ?e }
+        GROUP BY ?triples ?licence"""))
+    assert [(r[0].value, r[1].value) for r in rows] == [(str(len(graph)), "https://creativecommons.org/licenses/by/4.0/")]
+    declared = list(graph.query("SELECT (COUNT(?s) AS ?n) WHERE { ?s a <https://w3id.org/spacecoop/ontology#Source> }"))
+    assert int(rows[0][2].value) == int(declared[0][0].value) + 1  # the sources and the sheet itself
+
+
+def test_docs_writes_the_ontology_documentation(checkout, capsys):
+    assert main(["docs", "--out", "site"]) == 0
+    page = (checkout / "site" / "ontology.html").read_text(encoding="utf-8")
+    assert "signatory of" in page and "dialogue meeting" in page

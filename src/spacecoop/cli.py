@@ -19,6 +19,9 @@ EXAMPLES = {
     "queries": "spacecoop queries",
     "query": "spacecoop query members --param body=copuos --as-of 2022-04-01 --format csv",
     "sparql": 'spacecoop sparql "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"',
+    "serve": "spacecoop serve --port 7878",
+    "push": "spacecoop push --endpoint http://localhost:3030/spacecoop/data",
+    "docs": "spacecoop docs --out build",
 }
 
 
@@ -44,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _build(args) -> int:
+    from . import __version__
     from .export import write_rdf
     from .pipeline import build_project
     from .stats import entity_counts, summary_lines
@@ -52,7 +56,7 @@ def _build(args) -> int:
     built = build_project(project)
     written = []
     if built.report.conforms:
-        written = write_rdf(built.store, args.out)
+        written = write_rdf(built.store, args.out, __version__)
     for line in summary_lines(built, entity_counts(built.store, args.lang), written):
         print(line)
     if not built.report.conforms:
@@ -112,6 +116,58 @@ def _query(args) -> int:
     return _print_table(args, query, terms)
 
 
+def _serve(args) -> int:
+    from . import __version__
+    from .endpoint import prepare_store, query_page, serve
+    from .export import write_rdf
+    from .outputs import write_atomically
+    from .pipeline import build_project
+
+    built = build_project(_project(args))
+    if not built.report.conforms:
+        _print_violations(built.report, limit=20)
+        return 1
+    write_rdf(built.store, args.out, __version__)
+    location = prepare_store(args.out / "spacecoop.ttl", args.out / "oxigraph")
+    endpoint = f"http://{args.host}:{args.port}/query"
+    page = write_atomically(args.out / "query.html", query_page(endpoint))
+    print(f"SPARQL endpoint (read-only): {endpoint}")
+    print(f"query page of the server:    http://{args.host}:{args.port}/")
+    print(f"canned queries page:         {page.resolve().as_uri()}")
+    print("press Ctrl-C to stop")
+    return serve(location, args.host, args.port, args.timeout)
+
+
+def _push(args) -> int:
+    from .endpoint import push
+    from .export import rdf_bytes, sorted_triples
+    from .pipeline import build_project
+
+    built = build_project(_project(args))
+    if not built.report.conforms:
+        _print_violations(built.report, limit=20)
+        return 1
+    turtle = rdf_bytes(sorted_triples(built.store), _turtle_format())
+    status = push(turtle, args.endpoint, args.graph)
+    target = f"graph <{args.graph}>" if args.graph else "the default graph"
+    print(f"pushed {len(built.store)} triples to {target} of {args.endpoint} (HTTP {status})")
+    return 0
+
+
+def _docs(args) -> int:
+    from .outputs import write_atomically
+
+    try:
+        from pylode import OntPub
+    except ImportError:
+        raise UsageError("pyLODE is not installed; install it with: pip install 'spacecoop[docs]'")
+    project = _project(args)
+    html = OntPub(ontology=str(project.root / "ontology" / "spacecoop.ttl")).make_html()
+    path = write_atomically(args.out / "ontology.html", html)
+    print(f"wrote {path}")
+    return 0
+
+
 def _sparql(args) -> int:
     from .query import NamedQuery, bind
 
@@ -123,12 +179,18 @@ def _sparql(args) -> int:
 
 
 def _print_table(args, query, terms) -> int:
-    from .pipeline import build_project
-    from .query import run
     from .tables import format_rows
 
-    built = build_project(_project(args), check=False)
-    table = run(built.store, query, terms)
+    if getattr(args, "endpoint", None):
+        from .endpoint import remote_select
+        from .query import bound_text
+
+        table = remote_select(args.endpoint, bound_text(query, terms))
+    else:
+        from .pipeline import build_project
+        from .query import run
+
+        table = run(build_project(_project(args), check=False).store, query, terms)
     print(format_rows(table.columns, table.values(), args.format), end="")
     return 0
 
@@ -144,6 +206,12 @@ def _print_violations(report, fmt: str = "table", limit: int | None = None) -> N
         print(f"… and {len(rows) - limit} more: run 'spacecoop validate' for all of them")
     violations = sum(1 for v in report.rows if v.severity == "Violation")
     print(f"{violations} violation(s), {len(report.rows) - violations} other result(s)")
+
+
+def _turtle_format():
+    import pyoxigraph
+
+    return pyoxigraph.RdfFormat.TURTLE
 
 
 def _params(pairs: list[str]) -> dict[str, str]:
@@ -215,13 +283,28 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("--file", help="run the query in this .rq file instead")
     sub.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
     sub.add_argument("--as-of", help="shorthand for --param as_of=DATE")
+    sub.add_argument("--endpoint", help="run on this remote SPARQL endpoint instead")
     output(sub)
     language(sub)
 
     sub = command("sparql", _sparql, "run your own SELECT query on the graph")
     sub.add_argument("text", help="the SPARQL SELECT query")
+    sub.add_argument("--endpoint", help="run on this remote SPARQL endpoint instead")
     output(sub)
     language(sub)
+
+    sub = command("serve", _serve, "serve the graph read-only over SPARQL on this machine")
+    sub.add_argument("--port", type=int, default=7878)
+    sub.add_argument("--host", default="127.0.0.1", help="address to listen on (default loopback)")
+    sub.add_argument("--timeout", type=int, default=30, help="query timeout in seconds")
+    sub.add_argument("--out", type=Path, default=Path("build"), help="output folder")
+
+    sub = command("push", _push, "upload the graph to a SPARQL Graph Store endpoint")
+    sub.add_argument("--endpoint", required=True, help="Graph Store URL, e.g. …/store or …/data")
+    sub.add_argument("--graph", help="named graph IRI (default: the default graph)")
+
+    sub = command("docs", _docs, "write the ontology documentation as HTML (pyLODE)")
+    sub.add_argument("--out", type=Path, default=Path("build"), help="output folder")
     return parser
 
 
