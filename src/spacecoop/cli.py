@@ -160,7 +160,9 @@ def _docs(args) -> int:
     try:
         from pylode import OntPub
     except ImportError:
-        raise UsageError("pyLODE is not installed; install it with: pip install 'spacecoop[docs]'")
+        raise UsageError(
+            "pyLODE is not installed; install it with: pip install 'spacecoop[docs]'"
+        ) from None
     project = _project(args)
     html = OntPub(ontology=str(project.root / "ontology" / "spacecoop.ttl")).make_html()
     path = write_atomically(args.out / "ontology.html", html)

@@ -60,7 +60,7 @@ def query_page(endpoint: str) -> str:
     from .query import bind, bound_text, canned_queries
 
     listed = [
-        {"name": q.name, "title": q.title, "question": q.question, "text": bound_text(q, bind(q, {}))}
+        {"name": q.name, "title": q.title, "question": q.question, "text": bound_text(q, bind(q))}
         for q in canned_queries().values()
     ]
     template = (files("spacecoop") / "templates" / "query-page.html").read_text(encoding="utf-8")
@@ -145,7 +145,9 @@ def remote_select(endpoint: str, sparql: str, timeout: float = 60) -> Table:
         try:
             document = json.load(response)
         except ValueError as error:
-            raise EndpointError(f"{endpoint}: the answer is not SPARQL JSON results ({error})")
+            raise EndpointError(
+                f"{endpoint}: the answer is not SPARQL JSON results ({error})"
+            ) from None
     columns = document.get("head", {}).get("vars", [])
     rows = [
         tuple(_term(binding.get(column)) for column in columns)
@@ -159,7 +161,8 @@ def _send(request: urllib.request.Request, timeout: float):
         return urllib.request.urlopen(request, timeout=timeout)  # noqa: S310 (http(s) only)
     except urllib.error.HTTPError as error:
         detail = error.read(500).decode("utf-8", "replace").strip()
-        raise EndpointError(f"{request.full_url}: HTTP {error.code} {error.reason}: {detail}") from None
+        message = f"{request.full_url}: HTTP {error.code} {error.reason}: {detail}"
+        raise EndpointError(message) from None
     except (urllib.error.URLError, OSError) as error:
         reason = getattr(error, "reason", error)
         raise EndpointError(f"{request.full_url}: cannot reach the endpoint ({reason})") from None

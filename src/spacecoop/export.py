@@ -7,12 +7,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .namespaces import BASE, PREFIXES, RDF_TYPE, SC
+from .namespaces import PREFIXES
 from .outputs import write_atomically
+from .query import bind, construct, construct_query
 
-DATASET = BASE + "dataset"
-LICENCE = "https://creativecommons.org/licenses/by/4.0/"
-VOCABULARIES = ("dcterms", "org", "owl", "prov", "rdfs", "schema", "skos", "sc")
+DEFAULT_ENDPOINT = "http://127.0.0.1:7878/query"
 
 RDF_OUTPUTS = {"spacecoop.ttl": ox.RdfFormat.TURTLE, "spacecoop.jsonld": ox.RdfFormat.JSON_LD}
 
@@ -44,42 +43,13 @@ def write_rdf(store: ox.Store, folder: Path, version: str) -> list[Path]:
         write_atomically(folder / name, rdf_bytes(triples, rdf_format))
         for name, rdf_format in RDF_OUTPUTS.items()
     ]
-    description = sorted(dataset_description(store, version), key=lambda t: str(t))
-    written.append(write_atomically(folder / "void.ttl", rdf_bytes(description, ox.RdfFormat.TURTLE)))
+    description = rdf_bytes(dataset_description(store, version), ox.RdfFormat.TURTLE)
+    written.append(write_atomically(folder / "void.ttl", description))
     return written
 
 
-def dataset_description(store: ox.Store, version: str, endpoint: str | None = None) -> list[ox.Triple]:
-    """DCAT and VoID triples describing the built graph: version, licence, size, sources,
-    the local endpoint and the dump files."""
-    p = {name: (lambda local, ns=ns: ox.NamedNode(ns + local)) for name, ns in PREFIXES.items()}
-    dataset = ox.NamedNode(DATASET)
-    subjects = {q.subject for q in store if isinstance(q.subject, ox.NamedNode)}
-    sources = {q.subject for q in store.quads_for_pattern(None, ox.NamedNode(RDF_TYPE), ox.NamedNode(SC + "Source"))}
-    sources |= {q.subject for q in store.quads_for_pattern(None, ox.NamedNode(RDF_TYPE), ox.NamedNode(SC + "PolicyEvaluation"))}
-    integer = ox.NamedNode(PREFIXES["xsd"] + "integer")
-    triples = [
-        ox.Triple(dataset, ox.NamedNode(RDF_TYPE), p["dcat"]("Dataset")),
-        ox.Triple(dataset, ox.NamedNode(RDF_TYPE), p["void"]("Dataset")),
-        ox.Triple(dataset, p["dcterms"]("title"), ox.Literal("spacecoop: a knowledge graph of international space cooperation", language="en")),
-        ox.Triple(dataset, p["dcterms"]("title"), ox.Literal("spacecoop：国際宇宙協力のナレッジグラフ", language="ja")),
-        ox.Triple(dataset, p["dcterms"]("description"), ox.Literal("Who cooperates with whom in space, through which frameworks, agreements and dialogues, since when, and according to which source.", language="en")),
-        ox.Triple(dataset, p["dcterms"]("license"), ox.NamedNode(LICENCE)),
-        ox.Triple(dataset, p["owl"]("versionInfo"), ox.Literal(version)),
-        ox.Triple(dataset, p["void"]("triples"), ox.Literal(str(len(store)), datatype=integer)),
-        ox.Triple(dataset, p["void"]("entities"), ox.Literal(str(len(subjects)), datatype=integer)),
-        ox.Triple(dataset, p["void"]("uriSpace"), ox.Literal(BASE)),
-        ox.Triple(dataset, p["void"]("sparqlEndpoint"), ox.NamedNode(endpoint or "http://127.0.0.1:7878/query")),
-    ]
-    triples += [ox.Triple(dataset, p["void"]("vocabulary"), ox.NamedNode(PREFIXES[v])) for v in VOCABULARIES]
-    triples += [ox.Triple(dataset, p["dcterms"]("source"), source) for source in sources]
-    for name, rdf_format in RDF_OUTPUTS.items():
-        distribution = ox.NamedNode(f"{DATASET}/{name}")
-        triples += [
-            ox.Triple(dataset, p["dcat"]("distribution"), distribution),
-            ox.Triple(dataset, p["void"]("dataDump"), ox.NamedNode(f"{BASE}dump/{name}")),
-            ox.Triple(distribution, ox.NamedNode(RDF_TYPE), p["dcat"]("Distribution")),
-            ox.Triple(distribution, p["dcat"]("downloadURL"), ox.NamedNode(f"{BASE}dump/{name}")),
-            ox.Triple(distribution, p["dcat"]("mediaType"), ox.Literal(rdf_format.media_type)),
-        ]
-    return triples
+def dataset_description(store: ox.Store, version: str, endpoint: str = DEFAULT_ENDPOINT):
+    """DCAT and VoID triples for the built graph, from queries/construct/dataset-description.rq."""
+    query = construct_query("dataset-description")
+    terms = bind(query, {"version": version, "endpoint": endpoint})
+    return sorted(construct(store, query, terms), key=str)

@@ -122,6 +122,12 @@ def canned_queries() -> dict[str, NamedQuery]:
     return found
 
 
+def construct_query(name: str) -> NamedQuery:
+    """A CONSTRUCT query shipped in ``spacecoop/queries/construct``."""
+    item = files("spacecoop") / "queries" / "construct" / f"{name}.rq"
+    return parse_query(name, item.read_text(encoding="utf-8"))
+
+
 def get_query(name: str) -> NamedQuery:
     """A canned query by name; an unknown name lists the known ones."""
     queries = canned_queries()
@@ -139,13 +145,14 @@ def query_from_file(path: Path) -> NamedQuery:
     return header or NamedQuery(path.stem, path.stem, "", (), text)
 
 
-def bind(query: NamedQuery, given: dict[str, str], lang: str = "en") -> dict[str, object]:
+def bind(query: NamedQuery, given: dict[str, str] | None = None, lang: str = "en") -> dict[str, object]:
     """Typed RDF terms for the query's parameters: given values, else defaults.
 
     Raises UsageError for an unknown parameter or a value of the wrong type.
     """
     if lang not in LANGUAGES:
         raise UsageError(f"--lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
+    given = given or {}
     for name in given:
         query.param(name)
     terms: dict[str, object] = {"lang": ox.Literal(lang)}
@@ -215,6 +222,14 @@ def run(store: ox.Store, query: NamedQuery, terms: dict[str, object] | None = No
         raise QueryError(f"{query.name}: only SELECT queries give a table")
     columns = [variable.value for variable in solutions.variables]
     return Table(columns, [tuple(solution[c] for c in columns) for solution in solutions])
+
+
+def construct(store: ox.Store, query: NamedQuery, terms: dict[str, object] | None = None) -> list:
+    """Run a CONSTRUCT query on Oxigraph with the terms bound; return its triples."""
+    try:
+        return list(store.query(bound_text(query, terms)))
+    except SyntaxError as error:
+        raise QueryError(f"{query.name}: SPARQL syntax error: {error}") from None
 
 
 def run_rdflib(graph, query: NamedQuery, terms: dict[str, object] | None = None) -> Table:

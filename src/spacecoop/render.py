@@ -64,6 +64,8 @@ DEFAULT_MAX_NODES = 2000
 
 #: Seed of the force-directed layout: the same graph always gets the same positions.
 LAYOUT_SEED = 20240401
+_GRAVITY = 5.0  # pull to the centre, relative to the repulsion (see _force_layout)
+_SPACING = 60.0  # pixels per sqrt(node): the layout's half-width is this times sqrt(n)
 
 #: Node kind -> colour and vis-network shape. Used both to draw the nodes and their legend.
 #: Colours from the Okabe-Ito palette (distinguishable with the common colour-vision deficiencies);
@@ -463,7 +465,7 @@ def _curve_parallel_edges(edges: list[dict]) -> None:
             # 0, +r, -r, +2r, -2r ... for an odd count; +r, -r, +2r ... for an even one
             step = index + (count % 2 == 0)
             magnitude = 0.15 * ((step + 1) // 2)
-            edge["curve"] = round(magnitude if step % 2 else -magnitude, 2)
+            edge["curve"] = round(magnitude if step % 2 else -magnitude, 2) + 0.0  # no -0.0
 
 
 def _year_range(edges: list[dict], as_of_year: int | None) -> dict | None:
@@ -533,11 +535,14 @@ def _place(nodes: list[dict], edges: list[dict]) -> None:
 def _force_layout(
     n: int, pairs: list[tuple[int, int]], *, seed: int, iterations: int = 60
 ) -> list[tuple[float, float]]:
-    """Fruchterman-Reingold with a weak pull to the centre, in pixels, rounded to 0.1 px.
+    """Fruchterman-Reingold in pixels, rounded to 0.1 px, the same for the same input.
 
-    The same algorithm as ``networkx.spring_layout(method="force")`` (dense, numpy only; no
-    scipy, which networkx needs from 500 nodes on), plus gravity so that isolated nodes and
-    small components stay near the rest. Repulsion is computed in row blocks to bound memory.
+    ``networkx.spring_layout(method="force")``'s algorithm (dense, numpy only: networkx needs
+    scipy from 500 nodes on, which is not a dependency), with two changes from ForceAtlas2 that
+    keep hub-heavy cooperation networks readable: repulsion grows with the degrees of both
+    nodes (hubs push apart instead of collapsing into one blob), and a pull to the centre,
+    also by degree, keeps isolated nodes and small components near the rest. Repulsion is
+    computed in row blocks to bound memory (a few tens of MB whatever the size).
     """
     if n == 0:
         return []
@@ -553,27 +558,39 @@ def _force_layout(
     k = math.sqrt(1.0 / n)
     heads = np.array([p[0] for p in pairs], dtype=np.intp)
     tails = np.array([p[1] for p in pairs], dtype=np.intp)
+    mass = np.ones(n)
+    np.add.at(mass, heads, 1)
+    np.add.at(mass, tails, 1)
+    mass /= mass.mean()
     temperature = 0.1
     cooling = temperature / (iterations + 1)
-    block = max(1, 2_000_000 // n)
+    block = max(1, 1_000_000 // n)
     for _ in range(iterations):
         shift = np.zeros((n, 2))
+        x, y = pos[:, 0], pos[:, 1]
         for start in range(0, n, block):
-            delta = pos[start:start + block, None, :] - pos[None, :, :]
-            distance2 = np.maximum((delta**2).sum(axis=2), 1e-4)
-            shift[start:start + block] = np.einsum("ijk,ij->ik", delta, k * k / distance2)
+            rows = slice(start, start + block)
+            dx = x[rows, None] - x[None, :]
+            dy = y[rows, None] - y[None, :]
+            weight = dx * dx
+            weight += dy * dy
+            np.maximum(weight, 1e-4, out=weight)
+            np.divide(k * k, weight, out=weight)  # repulsion k^2/d along the unit vector
+            weight *= mass[rows, None] * mass[None, :]
+            shift[rows, 0] = np.einsum("ij,ij->i", dx, weight)
+            shift[rows, 1] = np.einsum("ij,ij->i", dy, weight)
         if len(pairs):
             delta = pos[heads] - pos[tails]
             pull = delta * (np.sqrt((delta**2).sum(axis=1)) / k)[:, None]
             np.subtract.at(shift, heads, pull)
             np.add.at(shift, tails, pull)
-        shift -= 2.0 * (pos - pos.mean(axis=0))
+        shift -= _GRAVITY * mass[:, None] * (pos - pos.mean(axis=0))
         length = np.maximum(np.sqrt((shift**2).sum(axis=1)), 1e-9)
         pos += shift * (np.minimum(length, temperature) / length)[:, None]
         temperature -= cooling
     pos -= pos.mean(axis=0)
     extent = float(np.abs(pos).max()) or 1.0
-    half_side = max(250.0, 40.0 * math.sqrt(n))
+    half_side = max(250.0, _SPACING * math.sqrt(n))
     pos *= half_side / extent
     return [(round(float(x), 1) + 0.0, round(float(y), 1) + 0.0) for x, y in pos]
 

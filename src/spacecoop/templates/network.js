@@ -155,7 +155,11 @@
     drawnEdgeCount: function () { return network.body.edgeIndices.length; },
     heldIn: heldIn,
     setYear: setYear,
-    search: search
+    search: search,
+    showDetails: function (id) {
+      if (nodeById.has(id)) showNode(nodeById.get(id));
+      else if (edgeById.has(id)) showEdge(edgeById.get(id));
+    }
   };
   window.spacecoopMap = api;
 
