@@ -145,7 +145,9 @@ def query_from_file(path: Path) -> NamedQuery:
     return header or NamedQuery(path.stem, path.stem, "", (), text)
 
 
-def bind(query: NamedQuery, given: dict[str, str] | None = None, lang: str = "en") -> dict[str, object]:
+def bind(
+    query: NamedQuery, given: dict[str, str] | None = None, lang: str = "en"
+) -> dict[str, object]:
     """Typed RDF terms for the query's parameters: given values, else defaults.
 
     Raises UsageError for an unknown parameter or a value of the wrong type.
