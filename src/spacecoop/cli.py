@@ -22,6 +22,9 @@ EXAMPLES = {
     "serve": "spacecoop serve --port 7878",
     "push": "spacecoop push --endpoint http://localhost:3030/spacecoop/data",
     "docs": "spacecoop docs --out build",
+    "analyze": "spacecoop analyze --focus JPN --as-of 2022-04-01 --format csv",
+    "export": "spacecoop export --format gexf -o build/network.gexf",
+    "indicators": "spacecoop indicators --format csv",
 }
 
 
@@ -170,6 +173,77 @@ def _docs(args) -> int:
     return 0
 
 
+def _analyze(args) -> int:
+    from . import analyse
+    from .tables import format_rows
+
+    built = _built_for_analysis(args)
+    views = analyse.read_views(built.store)
+    graph = analyse.weighted(analyse.network(views, args.as_of, _kinds(args)))
+    if args.focus:
+        focus = _actor_iri(args.focus, views)
+        if args.depth:
+            graph = analyse.ego(graph, focus, args.depth)
+        rows = analyse.partners(graph, focus)[: args.top]
+        label = "label_ja" if args.lang == "ja" else "label"
+        table = [(r["iso3"], r[label], r["weight"], r["links"], r["kinds"]) for r in rows]
+        print(
+            format_rows(["iso3", "label", "weight", "links", "kinds"], table, args.format), end=""
+        )
+        return 0
+    metrics = analyse.centrality(graph)
+    names = [
+        "degree",
+        "weighted_degree",
+        "betweenness",
+        "eigenvector",
+        "closeness",
+        "community",
+        "k_core",
+    ]
+    ranked = sorted(metrics.items(), key=lambda item: (-item[1]["weighted_degree"], item[0]))
+    label = f"label_{args.lang}"
+    table = [
+        (graph.nodes[n].get("iso3") or "", graph.nodes[n].get(label, n), *(m[k] for k in names))
+        for n, m in ranked[: args.top]
+    ]
+    print(format_rows(["iso3", "label", *names], table, args.format), end="")
+    return 0
+
+
+def _export(args) -> int:
+    from . import analyse
+    from .export import network_bytes
+    from .outputs import write_atomically
+
+    built = _built_for_analysis(args)
+    views = analyse.read_views(built.store)
+    graph = analyse.network(views, args.as_of, _kinds(args))
+    if args.focus:
+        graph = graph.subgraph(
+            analyse.ego(analyse.weighted(graph), _actor_iri(args.focus, views), args.depth)
+        ).copy()
+    last_year = int(args.as_of[:4]) if args.as_of else None
+    data = network_bytes(graph, args.format, views, last_year)
+    path = write_atomically(args.output, data)
+    print(f"wrote {path} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} links)")
+    return 0
+
+
+def _indicators(args) -> int:
+    from .analyse import indicators
+    from .tables import format_rows
+
+    rows = indicators(_built_for_analysis(args).store)
+    table = [
+        (r["indicator"], r["fiscal_year"], r["reported"], r["computed"], "; ".join(r["events"]))
+        for r in rows
+    ]
+    columns = ["indicator", "fiscal_year", "reported", "computed", "events"]
+    print(format_rows(columns, table, args.format), end="")
+    return 0
+
+
 def _sparql(args) -> int:
     from .query import NamedQuery, bind
 
@@ -208,6 +282,38 @@ def _print_violations(report, fmt: str = "table", limit: int | None = None) -> N
         print(f"… and {len(rows) - limit} more: run 'spacecoop validate' for all of them")
     violations = sum(1 for v in report.rows if v.severity == "Violation")
     print(f"{violations} violation(s), {len(report.rows) - violations} other result(s)")
+
+
+def _built_for_analysis(args):
+    from .pipeline import build_project
+
+    if getattr(args, "as_of", None):
+        from .query import Param, to_term
+
+        args.as_of = to_term(Param("as_of", "date", None, ""), args.as_of).value
+    return build_project(_project(args), check=False)
+
+
+def _kinds(args):
+    from .analyse import LINK_KINDS
+
+    if not args.kind:
+        return None
+    unknown = sorted(set(args.kind) - set(LINK_KINDS))
+    if unknown:
+        raise UsageError(
+            f"unknown link kind(s) {', '.join(unknown)}; known: {', '.join(LINK_KINDS)}"
+        )
+    return tuple(args.kind)
+
+
+def _actor_iri(code: str, views) -> str:
+    from .query import Param, to_term
+
+    iri = to_term(Param("focus", "country", None, ""), code).value
+    if iri not in views.actors:
+        raise UsageError(f"--focus {code}: no such state or organisation in the graph")
+    return iri
 
 
 def _turtle_format():
@@ -304,6 +410,38 @@ def _parser() -> argparse.ArgumentParser:
     sub = command("push", _push, "upload the graph to a SPARQL Graph Store endpoint")
     sub.add_argument("--endpoint", required=True, help="Graph Store URL, e.g. …/store or …/data")
     sub.add_argument("--graph", help="named graph IRI (default: the default graph)")
+
+    def network_options(sub) -> None:
+        from_kinds = (
+            "dialogue",
+            "meeting",
+            "agreement",
+            "capacity-building",
+            "shared-membership",
+            "shared-signature",
+        )
+        sub.add_argument("--as-of", help="the network as it was on this ISO date")
+        sub.add_argument("--focus", help="a state (ISO alpha-3) or organisation short name")
+        sub.add_argument("--depth", type=int, default=1, help="ego-network depth with --focus")
+        sub.add_argument("--kind", action="append", choices=from_kinds, help="only these links")
+
+    sub = command("analyze", _analyze, "centrality and communities, or a state's partners")
+    network_options(sub)
+    sub.add_argument("--top", type=int, default=30, help="how many rows")
+    output(sub)
+    language(sub)
+
+    sub = command("export", _export, "write the network for Gephi, Cytoscape or a panel study")
+    network_options(sub)
+    sub.add_argument(
+        "--format",
+        required=True,
+        choices=("graphml", "gexf", "cytoscape", "csv", "dyad-year", "state-year"),
+    )
+    sub.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
+
+    sub = command("indicators", _indicators, "the sheet's indicators, reported beside computed")
+    output(sub)
 
     sub = command("docs", _docs, "write the ontology documentation as HTML (pyLODE)")
     sub.add_argument("--out", type=Path, default=Path("build"), help="output folder")

@@ -53,3 +53,126 @@ def dataset_description(store: ox.Store, version: str, endpoint: str = DEFAULT_E
     query = construct_query("dataset-description")
     terms = bind(query, {"version": version, "endpoint": endpoint})
     return sorted(construct(store, query, terms), key=str)
+
+
+# --- networks -----------------------------------------------------------------------------
+
+NETWORK_FORMATS = ("graphml", "gexf", "cytoscape", "csv", "dyad-year", "state-year")
+
+
+def network_bytes(multigraph, fmt: str, views=None, last_year: int | None = None) -> bytes:
+    """One of NETWORK_FORMATS as bytes; panels (dyad-year, state-year) need the views."""
+    import io
+
+    import networkx as nx
+
+    if fmt == "graphml":
+        buffer = io.BytesIO()
+        nx.write_graphml(_flat(multigraph), buffer)
+        return buffer.getvalue()
+    if fmt == "gexf":
+        return _gexf(multigraph)
+    if fmt == "cytoscape":
+        import json
+
+        data = nx.cytoscape_data(_flat(multigraph))
+        return (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode()
+    if fmt == "csv":
+        return _edge_csv(multigraph)
+    if fmt in ("dyad-year", "state-year"):
+        from .panels import dyad_year, state_year
+
+        table = dyad_year(views, last_year) if fmt == "dyad-year" else state_year(views, last_year)
+        return _csv_bytes(*table)
+    raise ValueError(f"unknown network format {fmt!r}")
+
+
+def _flat(multigraph):
+    """A copy whose attribute values GraphML and GEXF can hold: no None, lists joined."""
+    flat = multigraph.copy()
+    for _, data in flat.nodes(data=True):
+        _flatten(data)
+    for *_, data in flat.edges(data=True):
+        _flatten(data)
+    return flat
+
+
+def _flatten(data: dict) -> None:
+    for name, value in list(data.items()):
+        if value is None:
+            del data[name]
+        elif isinstance(value, list | tuple):
+            data[name] = " | ".join(map(str, value))
+        elif isinstance(value, dict):
+            data[name] = " ".join(f"{k}:{v}" for k, v in sorted(value.items()))
+
+
+def _gexf(multigraph) -> bytes:
+    """GEXF 1.2 with each edge's time interval (start, end) so that Gephi's timeline plays the
+    network's growth; the file's modified date is the latest day in the data, not today."""
+    import io
+    import re
+
+    import networkx as nx
+
+    flat = _flat(multigraph)
+    flat.graph["mode"] = "dynamic"
+    for _, data in flat.nodes(data=True):
+        data.setdefault("label", data.get("label_en", ""))
+    buffer = io.BytesIO()
+    nx.write_gexf(flat, buffer)
+    days = [d for *_, d in flat.edges(data="start") if d] + [
+        d for *_, d in flat.edges(data="end") if d
+    ]
+    stamp = max(days) if days else "1970-01-01"
+    return re.sub(
+        rb'lastmodifieddate="[^"]*"',
+        f'lastmodifieddate="{stamp}"'.encode(),
+        buffer.getvalue(),
+        count=1,
+    )
+
+
+def _edge_csv(multigraph) -> bytes:
+    columns = [
+        "source",
+        "target",
+        "source_code",
+        "target_code",
+        "kind",
+        "framework",
+        "start",
+        "end",
+        "sources",
+    ]
+    rows = []
+    for a, b, data in multigraph.edges(data=True):
+        rows.append(
+            [
+                a,
+                b,
+                _code(multigraph, a),
+                _code(multigraph, b),
+                data["kind"],
+                data["framework"],
+                data["start"],
+                data.get("end") or "",
+                " | ".join(data.get("sources", [])),
+            ]
+        )
+    return _csv_bytes(columns, sorted(rows))
+
+
+def _code(graph, node: str) -> str:
+    return graph.nodes[node].get("iso3") or node.rsplit("/", 1)[-1]
+
+
+def _csv_bytes(columns: list[str], rows: list) -> bytes:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")

@@ -1,0 +1,382 @@
+"""Network views of the graph as of any date, their metrics, and the sheet's indicators.
+
+The views are read from the graph by the SPARQL queries in ``queries/views/``; everything
+after that is networkx. Every edge carries its kind, the framework it goes through (body,
+instrument, dialogue series or project), its first and last day and its sources.
+
+Link kinds between two actors:
+- ``dialogue``: both were parties to a meeting of a dialogue series;
+- ``meeting``: both were parties to another meeting (a summit, a session);
+- ``agreement``: both consented to an instrument that only they consented to;
+- ``capacity-building``: one funded an activity that benefited the other;
+- ``shared-membership``: both were members of the same body at the same time;
+- ``shared-signature``: both had consented to the same multilateral instrument.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import networkx as nx
+import pyoxigraph as ox
+
+from .query import NamedQuery, bind, get_query, parse_query, run
+
+LINK_KINDS = (
+    "dialogue",
+    "meeting",
+    "agreement",
+    "capacity-building",
+    "shared-membership",
+    "shared-signature",
+)
+DEFAULT_WEIGHTS = {
+    "dialogue": 3.0,
+    "agreement": 3.0,
+    "capacity-building": 2.0,
+    "meeting": 1.0,
+    "shared-signature": 0.5,
+    "shared-membership": 0.25,
+}
+COMMUNITY_SEED = 20201013
+
+
+@dataclass(frozen=True)
+class Affiliation:
+    """One actor's membership of a body or consent to an instrument."""
+
+    actor: str
+    framework: str
+    kind: str
+    start: str
+    end: str | None
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated link between two actors: a meeting or a capacity-building activity."""
+
+    node: str
+    kind: str
+    framework: str
+    a: str
+    b: str
+    start: str
+    end: str | None
+    sources: tuple[str, ...]
+
+
+@dataclass
+class Views:
+    """What the view queries read from the graph, once; every network is built from this."""
+
+    actors: dict[str, dict] = field(default_factory=dict)
+    affiliations: list[Affiliation] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+
+def read_views(store: ox.Store) -> Views:
+    """Run the view queries and gather their rows (sources of one node are merged)."""
+    views = Views()
+    for node, kind, iso3, label_en, label_ja in _rows(store, "actors"):
+        views.actors[node] = {
+            "kind": kind,
+            "iso3": iso3,
+            "label_en": label_en or node.rsplit("/", 1)[-1],
+            "label_ja": label_ja or label_en or node.rsplit("/", 1)[-1],
+            "nonstate": kind != "state",
+        }
+    merged: dict[tuple, list[str]] = defaultdict(list)
+    for actor, framework, kind, start, end, node, source in _rows(store, "affiliations"):
+        merged[(actor, framework, kind, start, end, node)].append(source)
+    views.affiliations = [
+        Affiliation(
+            actor, framework, kind, start, _last_day_bound(kind, end), tuple(sorted(set(sources)))
+        )
+        for (actor, framework, kind, start, end, _), sources in sorted(merged.items())
+    ]
+    events: dict[tuple, list[str]] = defaultdict(list)
+    for node, kind, framework, a, b, start, end, source in _rows(store, "events"):
+        events[(node, kind, framework, a, b, start, end)].append(source)
+    views.events = [
+        Event(*key, tuple(sorted(set(sources)))) for key, sources in sorted(events.items())
+    ]
+    return views
+
+
+def active(start: str | None, end: str | None, as_of: date | str | None) -> bool:
+    """Whether something from ``start`` to ``end`` (ISO days, end inclusive) holds on ``as_of``."""
+    if as_of is None:
+        return True
+    day = as_of if isinstance(as_of, str) else as_of.isoformat()
+    return (start is None or start <= day) and (end is None or end >= day)
+
+
+def bipartite(views: Views, as_of=None) -> nx.Graph:
+    """Actors on one side, bodies and instruments on the other; an edge per affiliation that
+    holds on ``as_of`` (the earliest, when an actor signed and then ratified)."""
+    graph = nx.Graph()
+    for item in views.affiliations:
+        if not active(item.start, item.end, as_of) or graph.has_edge(item.actor, item.framework):
+            continue
+        for node in (item.actor, item.framework):
+            graph.add_node(node, **_node_attributes(views, node))
+        graph.nodes[item.framework]["bipartite"] = 1
+        graph.nodes[item.actor]["bipartite"] = 0
+        graph.add_edge(
+            item.actor,
+            item.framework,
+            kind=item.kind,
+            start=item.start,
+            end=item.end,
+            sources=list(item.sources),
+        )
+    return graph
+
+
+def network(views: Views, as_of=None, kinds: tuple[str, ...] | None = None) -> nx.MultiGraph:
+    """Actor-to-actor multigraph on ``as_of``: one typed edge per link (see the module doc).
+
+    Shared memberships and signatures become one edge per pair and framework, from the day
+    both held; bilateral instruments become ``agreement`` edges; events count once they began.
+    """
+    wanted = set(kinds or LINK_KINDS)
+    graph = nx.MultiGraph()
+    by_framework: dict[str, list[Affiliation]] = defaultdict(list)
+    for item in views.affiliations:
+        if active(item.start, item.end, as_of):
+            by_framework[item.framework].append(item)
+    for framework, items in sorted(by_framework.items()):
+        first: dict[str, Affiliation] = {}
+        for item in sorted(items, key=lambda i: (i.actor, i.start)):
+            first.setdefault(item.actor, item)
+        members = sorted(first)
+        consent = items[0].kind == "consent"
+        kind = (
+            "agreement"
+            if consent and len(_all_consenting(views, framework)) == 2
+            else ("shared-signature" if consent else "shared-membership")
+        )
+        if kind not in wanted:
+            continue
+        for a, b in itertools.combinations(members, 2):
+            start = max(first[a].start, first[b].start)
+            ends = [e for e in (first[a].end, first[b].end) if e]
+            _add_link(
+                graph,
+                views,
+                a,
+                b,
+                kind,
+                framework,
+                start,
+                min(ends) if ends else None,
+                sorted(set(first[a].sources) | set(first[b].sources)),
+            )
+    for event in views.events:
+        if event.kind in wanted and active(event.start, None, as_of):
+            _add_link(
+                graph,
+                views,
+                event.a,
+                event.b,
+                event.kind,
+                event.framework,
+                event.start,
+                event.end,
+                list(event.sources),
+            )
+    return graph
+
+
+def weighted(multigraph: nx.MultiGraph, weights: dict[str, float] | None = None) -> nx.Graph:
+    """Collapse parallel links into one edge: ``weight`` sums the weight of each link's kind,
+    ``links`` counts them and ``kinds`` names them."""
+    weights = weights or DEFAULT_WEIGHTS
+    graph = nx.Graph()
+    graph.add_nodes_from(multigraph.nodes(data=True))
+    for a, b, data in multigraph.edges(data=True):
+        if not graph.has_edge(a, b):
+            graph.add_edge(a, b, weight=0.0, links=0, kinds={})
+        edge = graph.edges[a, b]
+        edge["weight"] += weights.get(data["kind"], 1.0)
+        edge["links"] += 1
+        edge["kinds"][data["kind"]] = edge["kinds"].get(data["kind"], 0) + 1
+    return graph
+
+
+def ego(graph: nx.Graph, focus: str, depth: int = 1) -> nx.Graph:
+    """The part of ``graph`` within ``depth`` links of ``focus``."""
+    if focus not in graph:
+        return graph.subgraph([]).copy()
+    return nx.ego_graph(graph, focus, radius=depth).copy()
+
+
+def centrality(graph: nx.Graph) -> dict[str, dict[str, float]]:
+    """Per node: degree, weighted degree, betweenness, eigenvector and closeness centrality,
+    Louvain community (fixed seed, so results repeat) and k-core number."""
+    if graph.number_of_nodes() == 0:
+        return {}
+    betweenness = nx.betweenness_centrality(graph)
+    closeness = nx.closeness_centrality(graph)
+    try:
+        eigenvector = nx.eigenvector_centrality_numpy(graph, weight="weight")
+    except (nx.NetworkXException, ValueError, TypeError, ImportError):
+        eigenvector = nx.eigenvector_centrality(graph, weight="weight", max_iter=1000)
+    communities = nx.community.louvain_communities(graph, weight="weight", seed=COMMUNITY_SEED)
+    ordered = sorted((sorted(c) for c in communities), key=lambda c: (-len(c), c[0]))
+    community_of = {node: i for i, members in enumerate(ordered) for node in members}
+    core = nx.core_number(nx.Graph(graph))
+    return {
+        node: {
+            "degree": graph.degree(node),
+            "weighted_degree": round(graph.degree(node, weight="weight"), 6),
+            "betweenness": round(betweenness[node], 6),
+            "eigenvector": round(abs(eigenvector[node]), 6),
+            "closeness": round(closeness[node], 6),
+            "community": community_of[node],
+            "k_core": core[node],
+        }
+        for node in sorted(graph)
+    }
+
+
+def partners(graph: nx.Graph, focus: str) -> list[dict]:
+    """The focus's partners, heaviest first, with the links behind each."""
+    if focus not in graph:
+        return []
+    rows = []
+    for partner in graph.neighbors(focus):
+        edge = graph.edges[focus, partner]
+        attributes = graph.nodes[partner]
+        rows.append(
+            {
+                "iri": partner,
+                "iso3": attributes.get("iso3") or "",
+                "label": attributes.get("label_en", partner),
+                "label_ja": attributes.get("label_ja", partner),
+                "weight": round(edge["weight"], 6),
+                "links": edge["links"],
+                "kinds": " ".join(f"{k}:{n}" for k, n in sorted(edge["kinds"].items())),
+            }
+        )
+    return sorted(rows, key=lambda r: (-r["weight"], -r["links"], r["iso3"] or r["label"]))
+
+
+def framework_growth(views: Views) -> list[dict]:
+    """Per body or instrument and year: actors that joined, left, and were in it at year end."""
+    rows = []
+    by_framework: dict[str, dict[str, Affiliation]] = defaultdict(dict)
+    for item in views.affiliations:
+        known = by_framework[item.framework].get(item.actor)
+        if known is None or item.start < known.start:
+            by_framework[item.framework][item.actor] = item
+    for framework, members in sorted(by_framework.items()):
+        years = [int(m.start[:4]) for m in members.values()]
+        years += [int(m.end[:4]) for m in members.values() if m.end]
+        for year in range(min(years), max(years) + 1):
+            joined = sum(1 for m in members.values() if int(m.start[:4]) == year)
+            left = sum(1 for m in members.values() if m.end and int(m.end[:4]) == year)
+            total = sum(1 for m in members.values() if active(m.start, m.end, f"{year}-12-31"))
+            rows.append(
+                {
+                    "framework": framework,
+                    "year": year,
+                    "joined": joined,
+                    "left": left,
+                    "members": total,
+                }
+            )
+    return rows
+
+
+def indicators(store: ox.Store) -> list[dict]:
+    """The sheet's reference indicators per fiscal year: reported beside computed, with the
+    events each computed number counts (by the counting rule the indicator names)."""
+    reported = _rows(store, "indicators-reported")
+    counted: dict[tuple[str, int], list[tuple[str, str]]] = defaultdict(list)
+    rules = {rule for _, _, _, rule, _ in reported}
+    for rule in sorted(rules):
+        for fiscal_year, meeting, label, day in _rows(store, rule):
+            counted[(rule, int(fiscal_year))].append((day, label or meeting))
+    rows = []
+    for indicator, fiscal_year, value, rule, label in reported:
+        events = sorted(counted.get((rule, int(fiscal_year)), []))
+        rows.append(
+            {
+                "indicator": indicator,
+                "fiscal_year": int(fiscal_year),
+                "reported": int(value),
+                "computed": len(events),
+                "difference": len(events) - int(value),
+                "rule": rule,
+                "label": label,
+                "events": [f"{day} {name}" for day, name in events],
+            }
+        )
+    return rows
+
+
+def _last_day_bound(kind: str, end: str | None) -> str | None:
+    """A membership's end is its last day; a withdrawal's date is the first day it is out."""
+    if end is None or kind != "consent":
+        return end
+    return (date.fromisoformat(end) - timedelta(days=1)).isoformat()
+
+
+def _all_consenting(views: Views, framework: str) -> set[str]:
+    return {i.actor for i in views.affiliations if i.framework == framework and i.kind == "consent"}
+
+
+def _add_link(graph, views, a, b, kind, framework, start, end, sources) -> None:
+    for node in (a, b):
+        if node not in graph:
+            graph.add_node(node, **_node_attributes(views, node))
+    labels = views.actors.get(framework, {})
+    graph.add_edge(
+        a,
+        b,
+        key=f"{kind}|{framework}|{start}",
+        kind=kind,
+        framework=framework,
+        framework_label_en=labels.get("label_en", framework.rsplit("/", 1)[-1]),
+        framework_label_ja=labels.get("label_ja", framework.rsplit("/", 1)[-1]),
+        start=start,
+        end=end,
+        sources=list(sources),
+        label_en=f"{kind}: {labels.get('label_en', framework.rsplit('/', 1)[-1])}",
+        label_ja=f"{kind}: {labels.get('label_ja', framework.rsplit('/', 1)[-1])}",
+    )
+
+
+def _node_attributes(views: Views, node: str) -> dict:
+    known = views.actors.get(node)
+    if known is None:
+        short = node.rsplit("/", 1)[-1]
+        return {
+            "kind": "organisation",
+            "iso3": None,
+            "label_en": short,
+            "label_ja": short,
+            "nonstate": True,
+        }
+    return dict(known)
+
+
+def _view(name: str) -> NamedQuery:
+    from importlib.resources import files
+
+    item = files("spacecoop") / "queries" / "views" / f"{name}.rq"
+    return parse_query(name, item.read_text(encoding="utf-8"))
+
+
+def _rows(store: ox.Store, name: str) -> list[tuple]:
+    try:
+        query = _view(name)
+    except FileNotFoundError:
+        query = get_query(name)
+    return run(store, query, bind(query)).values()

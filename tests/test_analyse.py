@@ -1,0 +1,199 @@
+"""Network views, metrics and exports on graphs whose answers are known by construction."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+
+import networkx as nx
+import pytest
+from conftest import FIXTURES, ROOT
+
+from spacecoop import analyse
+from spacecoop.export import network_bytes
+from spacecoop.panels import dyad_year, state_year
+from spacecoop.pipeline import build_graph
+
+C = "https://w3id.org/spacecoop/country/"
+
+
+@pytest.fixture(scope="module")
+def views():
+    files = [ROOT / "ontology" / "spacecoop.ttl", ROOT / "ontology" / "concepts.ttl", FIXTURES / "world.ttl"]
+    return analyse.read_views(build_graph(files, check=False).store)
+
+
+def links(graph) -> list[tuple]:
+    return sorted((min(a, b)[len(C):], max(a, b)[len(C):], d["kind"], d["framework"].rsplit("/", 1)[-1])
+                  for a, b, d in graph.edges(data=True))
+
+
+def test_network_at_the_end_of_2023_has_exactly_the_links_built_into_the_fixture(views):
+    graph = analyse.network(views, "2023-12-31")
+    assert sorted(n[len(C):] for n in graph) == ["AUS", "FRA", "IND", "JPN", "KOR", "PHL", "THA", "USA"]
+    kinds = {}
+    for *_, kind in graph.edges(data="kind"):
+        kinds[kind] = kinds.get(kind, 0) + 1
+    assert kinds == {"shared-membership": 11, "shared-signature": 11, "agreement": 1, "dialogue": 4,
+                     "capacity-building": 2}
+    assert ("JPN", "USA", "agreement", "jp-us-agreement") in links(graph)
+
+
+def test_a_state_that_joins_later_is_absent_before_its_date(views):
+    before = analyse.network(views, "2023-06-20")
+    after = analyse.network(views, "2023-06-21")
+    assert C + "IND" not in before
+    assert [(a, b, k) for a, b, k, _ in links(after) if "IND" in (a, b)] == [
+        ("FRA", "IND", "shared-signature"), ("IND", "JPN", "shared-signature"),
+        ("IND", "KOR", "shared-signature"), ("IND", "USA", "shared-signature")]
+
+
+def test_a_withdrawal_ends_the_link(views):
+    def moon(as_of):
+        return [(a, b) for a, b, _, f in links(analyse.network(views, as_of, ("shared-signature",))) if f == "moon-agreement"]
+
+    assert moon("2021-12-31") == [("AUS", "FRA"), ("AUS", "KOR"), ("FRA", "KOR")]
+    assert moon("2022-01-01") == [("AUS", "FRA")]
+
+
+def test_an_ended_membership_ends_the_shared_membership(views):
+    def copuos_with_germany(as_of):
+        return [p for p in links(analyse.network(views, as_of, ("shared-membership",))) if "DEU" in p[:2]]
+
+    assert len(copuos_with_germany("1999-06-01")) == 4
+    assert copuos_with_germany("2001-01-01") == []
+
+
+def test_link_kinds_can_be_chosen(views):
+    graph = analyse.network(views, "2023-12-31", ("dialogue",))
+    assert links(graph) == [("FRA", "JPN", "dialogue", "jp-fr"), ("JPN", "USA", "dialogue", "jp-us"),
+                            ("JPN", "USA", "dialogue", "jp-us"), ("JPN", "USA", "dialogue", "jp-us-security")]
+
+
+def test_edges_carry_dates_and_sources(views):
+    graph = analyse.network(views, "2023-12-31", ("agreement",))
+    [(_, _, data)] = graph.edges(data=True)
+    assert (data["start"], data["end"], data["sources"]) == ("2023-01-13", None, ["https://example.org/one"])
+    assert data["framework_label_en"] == "Japan–US agreement" and data["framework_label_ja"] == "日米協定"
+
+
+def test_partners_of_japan_ranked_by_weight_with_their_links(views):
+    weighted = analyse.weighted(analyse.network(views, "2023-12-31"))
+    rows = [(r["iso3"], r["weight"], r["links"]) for r in analyse.partners(weighted, C + "JPN")]
+    assert rows == [("USA", 13.0, 7), ("FRA", 3.75, 3), ("PHL", 2.0, 1), ("THA", 2.0, 1),
+                    ("KOR", 0.75, 2), ("IND", 0.5, 1), ("AUS", 0.25, 1)]
+
+
+def test_bipartite_view_links_actors_to_frameworks(views):
+    graph = analyse.bipartite(views, "2019-12-31")
+    frameworks = {n.rsplit("/", 1)[-1] for n, d in graph.nodes(data=True) if d["bipartite"] == 1}
+    assert frameworks == {"copuos", "icg", "moon-agreement"}
+    assert graph.degree("https://w3id.org/spacecoop/body/copuos") == 5
+
+
+def test_ego_network_to_depth_one_and_two():
+    graph = nx.path_graph(["a", "b", "c", "d"])
+    assert sorted(analyse.ego(graph, "a", 1)) == ["a", "b"]
+    assert sorted(analyse.ego(graph, "a", 2)) == ["a", "b", "c"]
+    assert list(analyse.ego(graph, "z", 2)) == []
+
+
+def test_centrality_of_a_star_is_known():
+    star = nx.star_graph(3)
+    nx.set_edge_attributes(star, 1.0, "weight")
+    metrics = analyse.centrality(star)
+    assert metrics[0]["betweenness"] == 1.0 and metrics[1]["betweenness"] == 0.0
+    assert metrics[0]["closeness"] == 1.0 and metrics[1]["closeness"] == 0.6
+    assert math.isclose(metrics[0]["eigenvector"], 1 / math.sqrt(2), abs_tol=1e-6)
+    assert math.isclose(metrics[1]["eigenvector"], 1 / math.sqrt(6), abs_tol=1e-6)
+    assert (metrics[0]["degree"], metrics[0]["weighted_degree"], metrics[0]["k_core"]) == (3, 3.0, 1)
+
+
+def test_communities_of_two_triangles_joined_by_one_edge_repeat():
+    graph = nx.Graph([(1, 2), (2, 3), (1, 3), (4, 5), (5, 6), (4, 6), (3, 4)])
+    nx.set_edge_attributes(graph, 1.0, "weight")
+    first, second = analyse.centrality(graph), analyse.centrality(graph)
+    assert first == second
+    assert {first[n]["community"] for n in (1, 2, 3)} != {first[n]["community"] for n in (4, 5, 6)}
+    assert len({first[n]["community"] for n in (1, 2, 3)}) == 1
+    assert {first[n]["k_core"] for n in graph} == {2}
+
+
+def test_framework_growth_counts_joins_leaves_and_members(views):
+    rows = [r for r in analyse.framework_growth(views) if r["framework"].endswith("moon-agreement")]
+    by_year = {r["year"]: (r["joined"], r["left"], r["members"]) for r in rows}
+    assert by_year[1980] == (1, 0, 1) and by_year[1986] == (1, 0, 2) and by_year[2010] == (1, 0, 3)
+    # the withdrawal took effect on 2022-01-01: its last day in the agreement was 2021-12-31
+    assert by_year[2021] == (0, 1, 3) and max(by_year) == 2021
+
+
+def test_graphml_reads_back_to_the_same_nodes_edges_and_attributes(views):
+    graph = analyse.network(views, "2023-12-31")
+    back = nx.read_graphml(io.BytesIO(network_bytes(graph, "graphml")))
+    assert set(back) == set(graph)
+    assert back.number_of_edges() == graph.number_of_edges()
+    assert back.nodes[C + "JPN"]["label_ja"] == "日本"
+    kinds = sorted(d["kind"] for *_, d in back.edges(data=True))
+    assert kinds == sorted(d["kind"] for *_, d in graph.edges(data=True))
+    assert {d["start"] for *_, d in back.edges(data=True)} == {d["start"] for *_, d in graph.edges(data=True)}
+
+
+def test_gexf_has_time_intervals_and_reads_back(views):
+    graph = analyse.network(views, "2021-12-31", ("shared-signature",))
+    data = network_bytes(graph, "gexf")
+    assert b'mode="dynamic"' in data and b'timeformat="date"' in data
+    assert b'lastmodifieddate="2021-12-31"' in data  # the latest day in the data, not today
+    back = nx.read_gexf(io.BytesIO(data))
+    assert set(back) == set(graph) and back.number_of_edges() == graph.number_of_edges()
+    ends = sorted(d["end"] for *_, d in back.edges(data=True) if "end" in d)
+    assert ends == ["2021-12-31", "2021-12-31"]  # Korea's last day before its withdrawal
+    assert network_bytes(graph, "gexf") == data
+
+
+def test_cytoscape_json_has_every_node_and_edge(views):
+    graph = analyse.network(views, "2023-12-31")
+    document = json.loads(network_bytes(graph, "cytoscape"))
+    assert len(document["elements"]["nodes"]) == 8
+    assert len(document["elements"]["edges"]) == 29
+
+
+def test_dyad_year_rows_and_columns(views):
+    columns, rows = dyad_year(views, 2023)
+    assert columns == ["year", "code_1", "code_2", "nonstate_1", "nonstate_2", "artemis-accords", "copuos",
+                       "icg", "jp-us-agreement", "moon-agreement", "dialogue", "meeting", "capacity-building",
+                       "shared"]
+    of_2023 = [r for r in rows if r[0] == 2023]
+    assert len(of_2023) == 16
+    assert all(r[1] < r[2] for r in rows)
+    jpn_usa = next(r for r in of_2023 if r[1:3] == ["JPN", "USA"])
+    assert jpn_usa[5:] == [1, 1, 1, 1, 0, 1, 0, 0, 4]
+    assert {r[0] for r in rows} == set(range(1958, 2024))
+
+
+def test_state_year_flags_and_counts(views):
+    columns, rows = state_year(views, 2023)
+    assert columns[:3] == ["year", "code", "nonstate"] and columns[-1] == "count"
+    assert [r for r in rows if r[0] == 2023 and r[1] == "JPN"] == [[2023, "JPN", 0, 1, 1, 1, 1, 0, 4]]
+
+
+def test_dyad_year_csv_export_matches_the_panel(views):
+    data = network_bytes(analyse.network(views), "dyad-year", views, 2023).decode()
+    rows = list(csv.reader(io.StringIO(data)))
+    assert len(rows) == 1 + len(dyad_year(views, 2023)[1])
+
+
+def test_indicators_on_the_fixture_report_and_count(views):
+    files = [ROOT / "ontology" / "spacecoop.ttl", ROOT / "ontology" / "concepts.ttl", FIXTURES / "world.ttl"]
+    rows = analyse.indicators(build_graph(files, check=False).store)
+    assert [(r["indicator"], r["fiscal_year"], r["reported"], r["computed"]) for r in rows] == [("I2", 2022, 3, 2)]
+    assert rows[0]["events"] == ["2023-01-18 Japan–France 3rd", "2023-03-24 Japan–US 8th"]
+
+
+def test_real_indicators_match_the_sheet_for_dialogues_in_fy2021_and_fy2022(built):
+    rows = {(r["indicator"], r["fiscal_year"]): r for r in analyse.indicators(built.store)}
+    assert (rows[("I2", 2021)]["reported"], rows[("I2", 2021)]["computed"]) == (1, 1)
+    assert (rows[("I2", 2022)]["reported"], rows[("I2", 2022)]["computed"]) == (3, 3)
+    assert [e[:10] for e in rows[("I2", 2022)]["events"]] == ["2023-01-17", "2023-01-18", "2023-03-24"]
+    assert (rows[("I2", 2023)]["reported"], rows[("I2", 2023)]["computed"]) == (2, 1)
