@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install spacecoop into .venv. With --test, also what the tests need: the test and notebook
-# extras (pytest, hypothesis, Playwright, nbmake, the oxigraph server) and Debian's chromium.
+# extras (pytest, hypothesis, Playwright, nbmake, the oxigraph server), Debian's chromium and a
+# Japanese font for its screenshots.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,11 +9,11 @@ python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 if [ "${1:-}" = "--test" ]; then
     .venv/bin/python -m pip install --quiet -e ".[test,notebooks]"
-    if [ ! -x /usr/bin/chromium ]; then
+    if ! dpkg -s chromium fonts-ipafont-gothic >/dev/null 2>&1; then
         if [ "$(id -u)" = 0 ]; then
-            apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+            apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-ipafont-gothic >/dev/null
         else
-            echo "setup: /usr/bin/chromium is missing; install Debian's chromium package (sudo apt-get install chromium) for the browser tests" >&2
+            echo "setup: install Debian's chromium and fonts-ipafont-gothic (sudo apt-get install chromium fonts-ipafont-gothic) for the browser tests" >&2
         fi
     fi
 else

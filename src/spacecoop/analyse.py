@@ -187,9 +187,30 @@ def network(views: Views, as_of=None, kinds: tuple[str, ...] | None = None) -> n
                 event.kind,
                 event.framework,
                 event.start,
-                event.end,
+                None,  # a meeting held stays a link from its first day on
                 list(event.sources),
             )
+    return graph
+
+
+def map_graph(
+    views: Views,
+    as_of=None,
+    kinds: tuple[str, ...] | None = None,
+    focus: str | None = None,
+    depth: int = 1,
+) -> nx.MultiGraph:
+    """The multigraph a map draws: the network on ``as_of`` (or the ego network of ``focus``),
+    each node sized by its eigenvector centrality scaled to 0..1."""
+    graph = network(views, as_of, kinds)
+    collapsed = weighted(graph)
+    if focus:
+        collapsed = ego(collapsed, focus, depth)
+        graph = graph.subgraph(collapsed).copy()
+    metrics = centrality(collapsed)
+    top = max((m["eigenvector"] for m in metrics.values()), default=0) or 1
+    for node, values in metrics.items():
+        graph.nodes[node]["centrality"] = round(values["eigenvector"] / top, 6)
     return graph
 
 

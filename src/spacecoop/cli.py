@@ -25,7 +25,9 @@ EXAMPLES = {
     "analyze": "spacecoop analyze --focus JPN --as-of 2022-04-01 --format csv",
     "export": "spacecoop export --format gexf -o build/network.gexf",
     "indicators": "spacecoop indicators --format csv",
+    "viz": "spacecoop viz --focus JPN --lang ja -o japan.html",
 }
+DENSE_KINDS = ("shared-membership", "shared-signature")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,6 +62,7 @@ def _build(args) -> int:
     written = []
     if built.report.conforms:
         written = write_rdf(built.store, args.out, __version__)
+        written += _write_maps(built.store, args.out, args.lang)
     for line in summary_lines(built, entity_counts(built.store, args.lang), written):
         print(line)
     if not built.report.conforms:
@@ -67,6 +70,21 @@ def _build(args) -> int:
         print("build: the data does not conform; the previous outputs were left as they were.")
         return 1
     return 0
+
+
+def _write_maps(store, folder: Path, lang: str) -> list[Path]:
+    """build/network.html (the whole network, dense kinds unticked) and build/japan.html."""
+    from . import analyse
+    from .render import write_html
+
+    views = analyse.read_views(store)
+    whole = analyse.map_graph(views)
+    japan = analyse.map_graph(views, focus="https://w3id.org/spacecoop/country/JPN")
+    titles = {"en": "Japan's space cooperation", "ja": "日本の宇宙協力"}
+    return [
+        write_html(whole, folder / "network.html", lang=lang, hidden_kinds=DENSE_KINDS),
+        write_html(japan, folder / "japan.html", lang=lang, title=titles[lang]),
+    ]
 
 
 def _validate(args) -> int:
@@ -226,6 +244,20 @@ def _export(args) -> int:
     last_year = int(args.as_of[:4]) if args.as_of else None
     data = network_bytes(graph, args.format, views, last_year)
     path = write_atomically(args.output, data)
+    print(f"wrote {path} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} links)")
+    return 0
+
+
+def _viz(args) -> int:
+    from . import analyse
+    from .render import write_html
+
+    built = _built_for_analysis(args)
+    views = analyse.read_views(built.store)
+    focus = _actor_iri(args.focus, views) if args.focus else None
+    graph = analyse.map_graph(views, args.as_of, _kinds(args), focus, args.depth)
+    hidden = () if (args.kind or focus) else DENSE_KINDS
+    path = write_html(graph, args.output, lang=args.lang, as_of=args.as_of, hidden_kinds=hidden)
     print(f"wrote {path} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} links)")
     return 0
 
@@ -439,6 +471,11 @@ def _parser() -> argparse.ArgumentParser:
         choices=("graphml", "gexf", "cytoscape", "csv", "dyad-year", "state-year"),
     )
     sub.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
+
+    sub = command("viz", _viz, "draw the network as one interactive HTML file that works offline")
+    network_options(sub)
+    sub.add_argument("-o", "--output", type=Path, required=True, help="the .html file to write")
+    language(sub)
 
     sub = command("indicators", _indicators, "the sheet's indicators, reported beside computed")
     output(sub)

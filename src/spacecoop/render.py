@@ -30,13 +30,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import html
 import importlib.util
 import json
 import math
 import re
 from datetime import date, datetime
 from functools import cache, lru_cache
+from html import escape
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -53,6 +53,7 @@ __all__ = [
     "STRINGS",
     "NotebookMap",
     "iframe_html",
+    "json_for_script",
     "render_html",
     "write_html",
 ]
@@ -113,7 +114,7 @@ STRINGS: dict[str, dict[str, Any]] = {
         "none": "None",
         "details": "Details",
         "details_hint": "Click a node or a link, or search for a name.",
-        "shown": "{nodes} nodes and {edges} links shown",
+        "shown": "Shown: {nodes} nodes · {edges} links",
         "truncated": (
             "Showing the {shown_nodes} most central of {total_nodes} nodes "
             "({shown_edges} of {total_edges} links). Filter the graph before rendering to "
@@ -228,6 +229,7 @@ def render_html(
     title: str | None = None,
     as_of: date | str | None = None,
     max_nodes: int | None = DEFAULT_MAX_NODES,
+    hidden_kinds: tuple[str, ...] = (),
 ) -> str:
     """Render ``graph`` as one self-contained HTML page with an interactive network map.
 
@@ -243,6 +245,8 @@ def render_html(
             the latest year in the data.
         max_nodes: above this many nodes keep only the most central ones (by ``centrality``,
             else degree) and say so in the page; ``None`` keeps every node.
+        hidden_kinds: edge kinds whose filter box starts unticked (their links are in the
+            page, one click away), e.g. the dense shared memberships of a whole-world map.
 
     Returns:
         The page, as text: no request to any other host, the same bytes for the same graph.
@@ -282,6 +286,7 @@ def render_html(
         "edgeKindOrder": list(EDGE_STYLES),
         "years": _year_range(edges, as_of_year),
         "truncated": truncated,
+        "hiddenEdgeKinds": sorted(hidden_kinds),
         "nodes": nodes,
         "edges": edges,
     }
@@ -291,7 +296,7 @@ def render_html(
     notice = strings["truncated"].format(**truncated) if truncated else ""
     values = {
         "lang": lang,
-        "title": html.escape(page_title),
+        "title": escape(page_title),
         "csp": _content_security_policy([vis_js, app_js], [vis_css, app_css]),
         "vis_css": vis_css,
         "app_css": app_css,
@@ -299,10 +304,10 @@ def render_html(
         "app_js": app_js,
         "data_id": DATA_ELEMENT_ID,
         "data": json_for_script(payload),
-        "notice": html.escape(notice),
+        "notice": escape(notice),
         "notice_hidden": "" if notice else " hidden",
         **{
-            f"s_{key}": html.escape(value)
+            f"s_{key}": escape(value)
             for key, value in strings.items()
             if isinstance(value, str)
         },
@@ -317,7 +322,7 @@ def write_html(graph: nx.Graph, path: Path | str, **options: Any) -> Path:
     return write_atomically(Path(path), render_html(graph, **options))
 
 
-def iframe_html(html_page: str, height: str | int = "600px") -> str:
+def iframe_html(html: str, height: str | int = "600px") -> str:
     """Wrap a page in ``<iframe srcdoc="...">`` for inline display in a notebook.
 
     The page is attribute-escaped (``&``, ``<``, ``>``, ``"`` and ``'``), so any page
@@ -329,7 +334,7 @@ def iframe_html(html_page: str, height: str | int = "600px") -> str:
     """
     css_height = _css_length(height)
     return (
-        f'<iframe srcdoc="{html.escape(html_page, quote=True)}" '
+        f'<iframe srcdoc="{escape(html, quote=True)}" '
         f'style="width: 100%; height: {css_height}; border: 0;" '
         'sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox" '
         'referrerpolicy="no-referrer" loading="eager"></iframe>'

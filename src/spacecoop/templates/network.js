@@ -72,7 +72,7 @@
 
   // --- what is shown -------------------------------------------------------------------------
 
-  var hidden = { edgeKinds: new Set(), nodeKinds: new Set(), frameworks: new Set() };
+  var hidden = { edgeKinds: new Set(data.hiddenEdgeKinds || []), nodeKinds: new Set(), frameworks: new Set() };
   var year = data.years ? data.years["default"] : null;
 
   /* The rule of the year slider: a link is drawn in year Y if it had started by the end of Y
