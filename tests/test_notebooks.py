@@ -7,7 +7,6 @@ import json
 import re
 
 import pytest
-
 from conftest import ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -31,7 +30,7 @@ def test_every_section_opens_with_prose_and_code_imports_only_public_modules(pat
     notebook = json.loads(path.read_text(encoding="utf-8"))
     cells = notebook["cells"]
     assert cells[0]["cell_type"] == "markdown"
-    for previous, cell in zip(cells, cells[1:]):
+    for cell in cells[1:]:
         text = "".join(cell["source"])
         if cell["cell_type"] == "markdown" and text.startswith("## "):
             assert len(text.split("\n", 1)[-1].strip()) > 40, "a section needs a paragraph"
