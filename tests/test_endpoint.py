@@ -8,6 +8,7 @@ import socket
 import subprocess
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections import Counter
 from pathlib import Path
@@ -68,7 +69,7 @@ def read_only(world, tmp_path_factory):
     turtle.write_bytes(rdf_bytes(sorted_triples(world), __import__("pyoxigraph").RdfFormat.TURTLE))
     location = prepare_store(turtle, folder / "store")
     port = free_port()
-    process = start(server_arguments(location, "127.0.0.1", port, 10), port)
+    process = start(server_arguments(location, "127.0.0.1", port), port)
     yield f"http://127.0.0.1:{port}"
     process.terminate()
     process.wait(timeout=10)
@@ -140,22 +141,144 @@ def test_prepare_store_refuses_a_missing_build(tmp_path: Path):
         prepare_store(tmp_path / "absent.ttl", tmp_path / "store")
 
 
-def test_spacecoop_serve_answers_then_stops_cleanly_on_ctrl_c(tmp_path):
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """`spacecoop serve` on the real graph, as a user runs it, with a small row cap."""
+    import sys
+
+    port = free_port()
+    out = tmp_path_factory.mktemp("serve")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "spacecoop.cli", "serve", "--root", str(ROOT), "--port", str(port),
+         "--out", str(out), "--max-rows", "5"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    wait_until_up(port, process)
+    yield f"http://127.0.0.1:{port}", process, out
+    if process.poll() is None:
+        process.send_signal(__import__("signal").SIGINT)
+        process.communicate(timeout=20)
+
+
+def http(method: str, url: str, body: bytes | None = None, content_type: str = "application/sparql-query"):
+    request = urllib.request.Request(url, data=body, method=method, headers={"Content-Type": content_type})
+    try:
+        with urllib.request.urlopen(request, timeout=20) as answer:
+            return answer.status, dict(answer.headers), answer.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def test_served_endpoint_answers_queries(served):
+    base, *_ = served
+    rows = remote_select(f"{base}/query", "SELECT ?l WHERE { <https://w3id.org/spacecoop/country/JPN> <http://www.w3.org/2000/01/rdf-schema#label> ?l } ORDER BY ?l")
+    assert rows.values() == [("Japan",), ("日本",)]
+    status, _, _ = http("GET", f"{base}/query?query=" + urllib.parse.quote("ASK { ?s ?p ?o }"))
+    assert status == 200
+
+
+def test_served_endpoint_caps_rows_and_says_so(served):
+    base, *_ = served
+    status, headers, data = http("POST", f"{base}/query", b"SELECT ?s WHERE { ?s a <https://w3id.org/spacecoop/ontology#State> }")
+    assert status == 200 and headers.get("X-Spacecoop-Truncated") == "true"
+    assert len(json.loads(data)["results"]["bindings"]) == 5
+
+
+@pytest.mark.parametrize(("method", "path"), [("POST", "/update"), ("PUT", "/store"), ("POST", "/store"), ("DELETE", "/store?default")])
+def test_served_endpoint_refuses_every_write(served, method, path):
+    base, *_ = served
+    status, _, data = http(method, base + path, b"INSERT DATA { <http://x/a> <http://x/b> <http://x/c> }", "application/sparql-update")
+    assert status == 403 and b"read-only" in data
+    count = remote_select(f"{base}/query", "SELECT (COUNT(*) AS ?n) WHERE { <http://x/a> ?p ?o }")
+    assert count.values() == [("0",)]
+
+
+def test_served_endpoint_refuses_an_update_sent_as_a_query(served):
+    base, *_ = served
+    status, _, _ = http("POST", f"{base}/query", b"INSERT DATA { <http://x/a> <http://x/b> <http://x/c> }")
+    assert status == 400
+
+
+def test_served_page_and_query_list(served):
+    base, *_ = served
+    status, headers, page = http("GET", base + "/")
+    assert status == 200 and headers["Content-Type"].startswith("text/html")
+    assert b'id="spacecoop-queries"' in page
+    status, _, listed = http("GET", base + "/queries")
+    assert [q["name"] for q in json.loads(listed)] == sorted(canned_queries())
+
+
+def test_served_endpoint_answers_50_concurrent_clients_correctly(served):
+    """A bounded load test on loopback: 50 clients, 3 seconds, every answer checked."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    base, *_ = served
+    text = "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/spacecoop/ontology#State> }"
+    deadline = time.monotonic() + 3
+
+    def client(_):
+        answers = []
+        while time.monotonic() < deadline:
+            answers.append(remote_select(f"{base}/query", text, timeout=20).values())
+        return answers
+
+    with ThreadPoolExecutor(max_workers=50) as pool:
+        results = [a for answers in pool.map(client, range(50)) for a in answers]
+    assert len(results) >= 50
+    assert set(map(tuple, results)) == {(("249",),)}
+
+
+def test_a_killed_server_restarts_on_the_same_store_without_loss(tmp_path, world):
+    import pyoxigraph
+
+    turtle = tmp_path / "world.ttl"
+    turtle.write_bytes(rdf_bytes(sorted_triples(world), pyoxigraph.RdfFormat.TURTLE))
+    location = prepare_store(turtle, tmp_path / "store")
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    port = free_port()
+    first = start(server_arguments(location, "127.0.0.1", port), port)
+    before = remote_select(f"http://127.0.0.1:{port}/query", count).values()
+    first.kill()
+    first.wait(timeout=10)
+    port = free_port()
+    second = start(server_arguments(location, "127.0.0.1", port), port)
+    try:
+        assert remote_select(f"http://127.0.0.1:{port}/query", count).values() == before == [(str(len(world)),)]
+    finally:
+        second.terminate()
+        second.wait(timeout=10)
+
+
+def test_spacecoop_serve_stops_cleanly_on_ctrl_c(served):
+    import signal
+
+    base, process, out = served
+    assert (out / "query.html").is_file()
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=20)
+    assert process.returncode == 0, stderr
+    assert f"{base}/query" in stdout
+    assert "Traceback" not in stderr
+
+
+def test_a_runaway_query_times_out_with_a_clear_answer(tmp_path):
     import signal
     import sys
 
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "spacecoop.cli", "serve", "--root", str(ROOT), "--port", str(port), "--out", str(tmp_path)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        [sys.executable, "-m", "spacecoop.cli", "serve", "--root", str(ROOT), "--port", str(port),
+         "--out", str(tmp_path), "--timeout", "1"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
         wait_until_up(port, process)
-        rows = remote_select(f"http://127.0.0.1:{port}/query", "SELECT ?l WHERE { <https://w3id.org/spacecoop/country/JPN> <http://www.w3.org/2000/01/rdf-schema#label> ?l } ORDER BY ?l")
-        assert rows.values() == [("Japan",), ("日本",)]
-        assert (tmp_path / "query.html").is_file()
+        began = time.monotonic()
+        status, _, data = http("POST", f"http://127.0.0.1:{port}/query",
+                               b"SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
+        assert status == 503 and b"longer than 1 s" in data
+        assert time.monotonic() - began < 10
+        answer = remote_select(f"http://127.0.0.1:{port}/query", "SELECT ?l WHERE { <https://w3id.org/spacecoop/country/JPN> <http://www.w3.org/2000/01/rdf-schema#label> ?l } ORDER BY ?l")
+        assert answer.values() == [("Japan",), ("日本",)], "the endpoint still answers after a timeout"
     finally:
         process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=20)
-    assert process.returncode == 0, err
-    assert f"http://127.0.0.1:{port}/query" in out
-    assert "Traceback" not in err
+        _, stderr = process.communicate(timeout=30)
+    assert "Traceback" not in stderr

@@ -151,12 +151,16 @@ def _serve(args) -> int:
     write_rdf(built.store, args.out, __version__)
     location = prepare_store(args.out / "spacecoop.ttl", args.out / "oxigraph")
     endpoint = f"http://{args.host}:{args.port}/query"
-    page = write_atomically(args.out / "query.html", query_page(endpoint))
+    write_atomically(args.out / "query.html", query_page(endpoint))
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(
+            f"warning: listening on {args.host}: anyone who can reach it can query; see SECURITY.md"
+        )
     print(f"SPARQL endpoint (read-only): {endpoint}")
-    print(f"query page of the server:    http://{args.host}:{args.port}/")
-    print(f"canned queries page:         {page.resolve().as_uri()}")
-    print("press Ctrl-C to stop")
-    return serve(location, args.host, args.port, args.timeout)
+    print(f"query page:                  http://{args.host}:{args.port}/")
+    print(f"canned queries as JSON:      http://{args.host}:{args.port}/queries")
+    print("press Ctrl-C to stop", flush=True)
+    return serve(location, args.host, args.port, args.timeout, args.max_rows)
 
 
 def _push(args) -> int:
@@ -437,6 +441,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("--port", type=int, default=7878)
     sub.add_argument("--host", default="127.0.0.1", help="address to listen on (default loopback)")
     sub.add_argument("--timeout", type=int, default=30, help="query timeout in seconds")
+    sub.add_argument("--max-rows", type=int, default=10_000, help="cap on rows per answer")
     sub.add_argument("--out", type=Path, default=Path("build"), help="output folder")
 
     sub = command("push", _push, "upload the graph to a SPARQL Graph Store endpoint")

@@ -1,23 +1,29 @@
 """A local read-only SPARQL endpoint (the `oxigraph` server) and the way to remote stores.
 
 - ``prepare_store`` writes the built graph into an on-disk Oxigraph store, atomically.
-- ``serve`` runs ``oxigraph serve-read-only`` on loopback over that store: updates and Graph
-  Store writes are refused by the server itself, queries time out.
+- ``serve`` runs ``oxigraph serve-read-only`` on a private loopback port over that store, and a
+  small front on the public port: the query page, SPARQL queries with a row cap, a timeout and
+  at most MAX_PARALLEL_QUERIES at once; updates and Graph Store writes are refused by both.
 - ``push`` uploads Turtle to any SPARQL 1.1 Graph Store Protocol endpoint; ``remote_select``
   runs a SELECT query on any SPARQL 1.1 endpoint. Both use only the standard library.
 """
 
 from __future__ import annotations
 
+import http.client
 import json
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -26,6 +32,10 @@ from .errors import EndpointError
 from .query import Table
 
 DEFAULT_PORT = 7878
+DEFAULT_MAX_ROWS = 10_000
+MAX_QUERY_BYTES = 1_000_000
+MAX_ANSWER_BYTES = 64_000_000
+MAX_PARALLEL_QUERIES = 8
 
 
 def prepare_store(turtle: Path, location: Path) -> Path:
@@ -72,8 +82,13 @@ def query_page(endpoint: str) -> str:
 def script_json(value) -> str:
     """JSON that is safe inside a <script> element: no "</script>", "<!--" or line separators."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True)
-    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for raw, escaped in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(raw, escaped)
     return text
 
@@ -89,7 +104,10 @@ def oxigraph_command() -> str:
     return found
 
 
-def server_arguments(location: Path, host: str, port: int, timeout_s: int) -> list[str]:
+def server_arguments(location: Path, host: str, port: int) -> list[str]:
+    """The read-only `oxigraph` server over ``location``. No ``--timeout-s``: the server then
+    keeps a watchdog thread per query for the whole timeout, which exhausts threads under a
+    burst of small queries; the front enforces the timeout instead."""
     return [
         oxigraph_command(),
         "serve-read-only",
@@ -98,23 +116,230 @@ def server_arguments(location: Path, host: str, port: int, timeout_s: int) -> li
         "--bind",
         f"{host}:{port}",
         "--cors",
-        "--timeout-s",
-        str(timeout_s),
     ]
 
 
-def serve(location: Path, host: str = "127.0.0.1", port: int = DEFAULT_PORT, timeout_s: int = 30):
-    """Run the read-only server in the foreground until Ctrl-C; return its exit code."""
-    process = subprocess.Popen(server_arguments(location, host, port, timeout_s))
+def serve(
+    location: Path,
+    host: str = "127.0.0.1",
+    port: int = DEFAULT_PORT,
+    timeout_s: int = 30,
+    max_rows: int = DEFAULT_MAX_ROWS,
+) -> int:
+    """Serve the store read-only until Ctrl-C: the `oxigraph` server on a private loopback
+    port, behind a small front that answers on ``host:port`` (see ``FrontHandler``)."""
+    upstream_port = _free_port()
+    process = subprocess.Popen(server_arguments(location, "127.0.0.1", upstream_port))
     try:
-        return process.wait()
-    except KeyboardInterrupt:
+        _wait_for_port(upstream_port, process)
+        front = FrontServer((host, port), FrontHandler)
+        front.upstream = f"http://127.0.0.1:{upstream_port}"
+        front.max_rows = max_rows
+        front.timeout_s = timeout_s
+        front.slots = threading.BoundedSemaphore(MAX_PARALLEL_QUERIES)
+        front.page = query_page("/query").encode("utf-8")
+        try:
+            front.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            front.server_close()
+        return 0
+    finally:
         process.send_signal(signal.SIGINT)
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
-        return 0
+
+
+class FrontServer(ThreadingHTTPServer):
+    """One thread per connection, a listen queue deep enough for bursts of clients, and one
+    kept-alive connection to the upstream server per thread (no port churn under load)."""
+
+    daemon_threads = True
+    request_queue_size = 256
+    upstream = ""
+    max_rows = DEFAULT_MAX_ROWS
+    timeout_s = 30
+    page = b""
+    slots = threading.BoundedSemaphore(MAX_PARALLEL_QUERIES)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._connections = threading.local()
+
+    def upstream_request(self, method: str, path: str, body: bytes | None, headers: dict):
+        """(status, content type, body) of one request to the upstream server, retried once
+        on a fresh connection if the kept-alive one was closed; TimeoutError past the timeout
+        (the connection is dropped, so a late answer cannot reach the next request)."""
+        try:
+            return self._request_once(method, path, body, headers)
+        except TimeoutError:
+            self._drop_connection()
+            raise
+        except (http.client.HTTPException, OSError):
+            self._drop_connection()
+            return self._request_once(method, path, body, headers)
+
+    def _request_once(self, method: str, path: str, body: bytes | None, headers: dict):
+        connection = getattr(self._connections, "http", None)
+        if connection is None:
+            address = urllib.parse.urlsplit(self.upstream)
+            connection = http.client.HTTPConnection(
+                address.hostname, address.port, timeout=self.timeout_s
+            )
+            self._connections.http = connection
+        connection.request(method, path, body=body, headers=headers)
+        answer = connection.getresponse()
+        data = answer.read(MAX_ANSWER_BYTES + 1)
+        if len(data) > MAX_ANSWER_BYTES:
+            self._drop_connection()
+        return answer.status, answer.getheader("Content-Type", ""), data
+
+    def handle_error(self, request, client_address) -> None:
+        """One line on standard error instead of a traceback; the client sees the connection
+        close."""
+        kind, error, _ = sys.exc_info()
+        print(
+            f"spacecoop serve: request from {client_address[0]} failed: {error!r}", file=sys.stderr
+        )
+
+    def _drop_connection(self) -> None:
+        connection = getattr(self._connections, "http", None)
+        if connection is not None:
+            connection.close()
+        self._connections.http = None
+
+
+class FrontHandler(BaseHTTPRequestHandler):
+    """The public face of the endpoint.
+
+    - ``GET /``: the query page, with the canned queries; ``GET /queries``: them as JSON;
+    - ``GET|POST /query``: SPARQL 1.1 Protocol queries, passed to the server; SELECT results
+      are capped at ``max_rows`` rows (header ``X-Spacecoop-Truncated: true`` when cut);
+    - everything else (updates, Graph Store writes, other paths): refused, 403 or 404.
+    """
+
+    server_version = "spacecoop"
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        path, _, query = self.path.partition("?")
+        if path == "/":
+            self._reply(200, self.server.page, "text/html; charset=utf-8")
+        elif path == "/queries":
+            from .query import canned_queries
+
+            listed = [
+                {
+                    "name": q.name,
+                    "title": q.title,
+                    "question": q.question,
+                    "params": [p.describe() for p in q.params],
+                }
+                for q in canned_queries().values()
+            ]
+            self._reply(200, json.dumps(listed, ensure_ascii=False).encode(), "application/json")
+        elif path == "/query" and query:
+            self._forward("GET", f"/query?{query}", None)
+        else:
+            self._refuse(404, "not found: the SPARQL endpoint is /query, the query page is /")
+
+    def do_POST(self) -> None:  # noqa: N802
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > MAX_QUERY_BYTES:
+            self._refuse(413, f"the query is over {MAX_QUERY_BYTES} bytes")
+            return
+        body = self.rfile.read(length)
+        if self.path.partition("?")[0] == "/query":
+            self._forward("POST", self.path, body)
+        else:
+            self._refuse(
+                403, "this endpoint is read-only: updates and Graph Store writes are refused"
+            )
+
+    def do_PUT(self) -> None:  # noqa: N802
+        self._refuse(403, "this endpoint is read-only: updates and Graph Store writes are refused")
+
+    do_DELETE = do_PATCH = do_PUT  # noqa: N815
+
+    def do_OPTIONS(self) -> None:  # noqa: N802
+        self.send_response(204)
+        self._cors()
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _forward(self, method: str, path: str, body: bytes | None) -> None:
+        headers = {"Accept": "application/sparql-results+json, application/n-triples;q=0.9"}
+        if body is not None:
+            headers["Content-Type"] = self.headers.get("Content-Type", "application/sparql-query")
+        if not self.server.slots.acquire(timeout=self.server.timeout_s):
+            self._refuse(503, f"busy: {MAX_PARALLEL_QUERIES} queries are running; try again")
+            return
+        try:
+            status, kind, data = self.server.upstream_request(method, path, body, headers)
+        except TimeoutError:
+            self._refuse(503, f"the query took longer than {self.server.timeout_s} s; refine it")
+            return
+        except OSError as error:
+            self._refuse(502, f"the SPARQL server did not answer ({error})")
+            return
+        finally:
+            self.server.slots.release()
+        if len(data) > MAX_ANSWER_BYTES:
+            self._refuse(413, "the answer is too large: add LIMIT to the query")
+            return
+        truncated = False
+        if status == 200 and kind.startswith("application/sparql-results+json"):
+            document = json.loads(data)
+            bindings = document.get("results", {}).get("bindings")
+            if bindings is not None and len(bindings) > self.server.max_rows:
+                document["results"]["bindings"] = bindings[: self.server.max_rows]
+                truncated = True
+                data = json.dumps(document, ensure_ascii=False).encode("utf-8")
+        self._reply(status, data, kind, {"X-Spacecoop-Truncated": "true"} if truncated else {})
+
+    def _refuse(self, status: int, message: str) -> None:
+        self._reply(status, (message + "\n").encode("utf-8"), "text/plain; charset=utf-8")
+
+    def _reply(self, status: int, data: bytes, kind: str, extra: dict | None = None) -> None:
+        self.send_response(status)
+        self._cors()
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("X-Content-Type-Options", "nosniff")
+        for name, value in (extra or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _cors(self) -> None:
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+        self.send_header("Access-Control-Allow-Headers", "Content-Type, Accept")
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 (http.server's signature)
+        """Quiet: one line per request would flood the terminal under load."""
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for_port(port: int, process: subprocess.Popen, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise EndpointError("the oxigraph server stopped at start-up (is the store in use?)")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise EndpointError("the oxigraph server did not start within 30 s")
 
 
 def push(turtle: bytes, store_url: str, graph: str | None = None, timeout: float = 60) -> int:
