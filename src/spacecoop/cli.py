@@ -44,6 +44,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"spacecoop {args.command}: interrupted", file=sys.stderr)
         return 130
+    except OSError as error:
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"spacecoop {args.command}: error: {where}{error.strerror or error}", file=sys.stderr)
+        return 2
     except BrokenPipeError:
         return 0
 
@@ -54,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
 def _build(args) -> int:
     from . import __version__
     from .export import write_rdf
+    from .outputs import remove_stale_parts
     from .pipeline import build_project
     from .stats import entity_counts, summary_lines
 
@@ -61,6 +66,7 @@ def _build(args) -> int:
     built = build_project(project)
     written = []
     if built.report.conforms:
+        remove_stale_parts(args.out)
         written = write_rdf(built.store, args.out, __version__)
         written += _write_maps(built.store, args.out, args.lang)
     for line in summary_lines(built, entity_counts(built.store, args.lang), written):

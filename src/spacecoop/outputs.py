@@ -25,6 +25,13 @@ def write_atomically(path: Path, content: bytes | str) -> Path:
     return path
 
 
+def remove_stale_parts(folder: Path) -> None:
+    """Delete temporary files that a killed writer left behind (never a finished output)."""
+    if folder.is_dir():
+        for leftover in folder.glob(".*.part"):
+            leftover.unlink(missing_ok=True)
+
+
 def _umask() -> int:
     current = os.umask(0)
     os.umask(current)

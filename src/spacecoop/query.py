@@ -18,6 +18,7 @@ from .errors import QueryError, UsageError
 from .namespaces import BASE, PREFIXES, XSD, expand
 
 _TOKENS = re.compile(r'#[^\n]*|"(?:[^"\\]|\\.)*"|<[^<>\s]*>|[{}.]|[^\s{}.#"<]+')
+_SAFE_IRI = re.compile(r'https?://[^\x00-\x20<>"{}|\\^`\x7f]+')
 _GROUP_KEYWORDS = {"WHERE", "OPTIONAL", "MINUS", "UNION", "EXISTS"}
 _HEADER = re.compile(r"^#\s*(title|question|param|columns):\s*(.*)$")
 PARAM_TYPES = ("country", "body", "instrument", "iri", "date", "year", "integer", "string")
@@ -199,13 +200,18 @@ def _iri(param: Param, value: str):
     if colon and not value.startswith(("http://", "https://")) and prefix not in PREFIXES:
         raise _bad(param, value, "a short name such as country/JPN or a full http(s) IRI")
     iri = expand(value)
-    if not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", iri):
+    if not _SAFE_IRI.fullmatch(iri):
         raise _bad(param, value, "a short name such as country/JPN or a full http(s) IRI")
-    if param.kind in ("country", "body", "instrument") and not iri.startswith(
-        BASE + param.kind + "/"
-    ) and iri.startswith(BASE):
+    if (
+        param.kind in ("country", "body", "instrument")
+        and iri.startswith(BASE)
+        and not iri.startswith(BASE + param.kind + "/")
+    ):
         raise _bad(param, value, f"a {param.kind}, e.g. {param.kind}/…")
-    return ox.NamedNode(iri)
+    try:
+        return ox.NamedNode(iri)
+    except ValueError:
+        raise _bad(param, value, "a valid IRI") from None
 
 
 def _bad(param: Param, raw: str, expected: str) -> UsageError:
