@@ -111,7 +111,7 @@ def world():
 def test_random_text_parameters_are_bound_as_plain_values(world, text):
     query = get_query("find")
     rows = run(world, query, bind(query, {"text": text})).values()
-    for iri, _, label in rows:
+    for iri, _, _ in rows:
         labels = [q.object.value for q in world.quads_for_pattern(
             __import__("pyoxigraph").NamedNode(iri), None, None) if q.predicate.value.endswith("#label")]
         assert any(text.lower() in candidate.lower() for candidate in labels)
