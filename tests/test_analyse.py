@@ -161,7 +161,7 @@ def test_cytoscape_json_has_every_node_and_edge(views):
 
 def test_dyad_year_rows_and_columns(views):
     columns, rows = dyad_year(views, 2023)
-    assert columns == ["year", "code_1", "code_2", "nonstate_1", "nonstate_2", "artemis-accords", "copuos",
+    assert columns == ["year", "iso3_1", "iso3_2", "nonstate_1", "nonstate_2", "artemis-accords", "copuos",
                        "icg", "jp-us-agreement", "moon-agreement", "dialogue", "meeting", "capacity-building",
                        "shared"]
     of_2023 = [r for r in rows if r[0] == 2023]
@@ -174,7 +174,7 @@ def test_dyad_year_rows_and_columns(views):
 
 def test_state_year_flags_and_counts(views):
     columns, rows = state_year(views, 2023)
-    assert columns[:3] == ["year", "code", "nonstate"] and columns[-1] == "count"
+    assert columns[:3] == ["year", "iso3", "nonstate"] and columns[-1] == "count"
     assert [r for r in rows if r[0] == 2023 and r[1] == "JPN"] == [[2023, "JPN", 0, 1, 1, 1, 1, 0, 4]]
 
 

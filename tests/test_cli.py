@@ -123,3 +123,35 @@ def test_docs_writes_the_ontology_documentation(checkout, capsys):
     assert main(["docs", "--out", "site"]) == 0
     page = (checkout / "site" / "ontology.html").read_text(encoding="utf-8")
     assert "signatory of" in page and "dialogue meeting" in page
+
+
+def test_unknown_query_or_parameter_exits_2_listing_what_exists(checkout, capsys):
+    assert main(["query", "membrs"]) == 2
+    assert "known queries: " in capsys.readouterr().err
+    assert main(["query", "members", "--param", "bodyy=copuos"]) == 2
+    assert "its parameters: body, as_of" in capsys.readouterr().err
+    assert main(["query", "members", "--as-of", "2023-02-30"]) == 2
+    assert "is not an ISO date" in capsys.readouterr().err
+    assert main(["sparql", "SELECT ?x WHERE { ?x ?y }"]) == 2
+    assert "SPARQL syntax error" in capsys.readouterr().err
+
+
+def test_query_csv_has_a_header_row_of_variable_names(checkout, capsys):
+    assert main(["query", "members", "--param", "body=quad", "--as-of", "2024-01-01", "--format", "csv"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "iso3,label,role,since,source" and len(lines) == 5
+
+
+def test_indicators_csv_columns_in_order(checkout, capsys):
+    assert main(["indicators", "--format", "csv"]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert rows[0] == ["indicator", "fiscal_year", "reported", "computed", "events"]
+    assert [r[:4] for r in rows[1:]] == [["I1", "2021", "5", "4"], ["I1", "2022", "4", "5"], ["I1", "2023", "4", "2"],
+                                         ["I2", "2021", "1", "1"], ["I2", "2022", "3", "3"], ["I2", "2023", "2", "1"]]
+
+
+def test_analyze_focus_gives_partners_ranked(checkout, capsys):
+    assert main(["analyze", "--focus", "JPN", "--as-of", "2022-04-01", "--format", "csv"]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert rows[0][:4] == ["iso3", "label", "weight", "links"]
+    assert rows[1][0] == "USA"

@@ -25,3 +25,10 @@ def test_every_country_body_and_instrument_has_english_and_japanese_labels(store
 
 def test_japan_is_japan_in_both_languages(store):
     assert select(store, "SELECT ?l WHERE { country:JPN rdfs:label ?l } ORDER BY ?l") == [("Japan",), ("日本",)]
+
+
+def test_every_ontology_term_has_a_definition(store):
+    assert select(store, """SELECT ?term WHERE {
+        VALUES ?type { <http://www.w3.org/2002/07/owl#Class> <http://www.w3.org/2002/07/owl#ObjectProperty> <http://www.w3.org/2002/07/owl#DatatypeProperty> }
+        ?term a ?type FILTER (STRSTARTS(STR(?term), "https://w3id.org/spacecoop/ontology#"))
+        FILTER NOT EXISTS { ?term skos:definition ?d FILTER (LANG(?d) = "en") } }""") == []

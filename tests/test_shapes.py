@@ -43,9 +43,31 @@ EXPECTED = {
         ("meeting:plain-string-date", "sc:beginsOn", "MinCountConstraintComponent"),
         ("meeting:plain-string-date", "sc:startDate", "OrConstraintComponent"),
         ("meeting:month-thirteen-end", "sc:endDate", "OrConstraintComponent"),
+        ("meeting:month-thirteen-end", "sc:endDate", "PatternConstraintComponent"),
+        ("meeting:plain-string-date", "sc:startDate", "PatternConstraintComponent"),
         ("membership:attested-yesterday", "sc:attestedOn", "OrConstraintComponent"),
+        ("membership:attested-yesterday", "sc:attestedOn", "PatternConstraintComponent"),
         ("membership:attested-yesterday", "sc:beginsOn", "MinCountConstraintComponent"),
     },
+    "body": {
+        ("body:child-of-a-state", "org:subOrganizationOf", "ClassConstraintComponent"),
+        ("body:dated-without-source", "", "OrConstraintComponent"),
+        ("body:dated-without-source", "sc:establishedOn", "OrConstraintComponent"),
+    },
+    "instrument": {
+        ("instrument:dated-without-source", "", "OrConstraintComponent"),
+        ("instrument:dated-without-source", "sc:adoptedOn", "OrConstraintComponent"),
+        ("instrument:dated-without-source", "sc:adoptedOn", "PatternConstraintComponent"),
+        ("instrument:dated-without-source", "sc:enteredIntoForceOn", "MaxCountConstraintComponent"),
+        ("instrument:dated-without-source", "sc:openedForSignatureOn", "PatternConstraintComponent"),
+    },
+    "policy": {
+        ("doc:x/F9", "sc:serves", "MinCountConstraintComponent"),
+        ("doc:x/G9", "dcterms:isPartOf", "MinCountConstraintComponent"),
+        ("doc:x/I9", "sc:countingRule", "MaxCountConstraintComponent"),
+        ("doc:x/I9", "sc:countingRule", "PatternConstraintComponent"),
+    },
+    "project": {("project:nobody-runs-it", "sc:organiser", "MinCountConstraintComponent")},
     "dialogue-meeting": {
         ("meeting:one-party", "sc:meetingOf", "ClassConstraintComponent"),
         ("meeting:one-party", "sc:party", "MinCountConstraintComponent"),
@@ -134,6 +156,30 @@ def test_violation_rows_name_file_line_subject_message_and_fix(reports):
     assert row.focus == "meeting:one-party"
     assert row.message == "a dialogue meeting needs at least two parties (sc:party)"
     assert "sc:party country:JPN" in row.fix
+
+
+def test_every_class_the_data_uses_has_a_named_shape(project, built):
+    """Each class with instances in the data is a target of a named node shape (or a subclass
+    of one that is)."""
+    shapes_text = "".join(p.read_text(encoding="utf-8") for p in project.shape_files)
+    targeted = set(re.findall(r"sc:(\w+)", " ".join(re.findall(r"sh:targetClass ([^;]+);", shapes_text))))
+    used = {row[0].value.rsplit("#", 1)[-1] for row in built.store.query(
+        "SELECT DISTINCT ?c WHERE { ?x a ?c FILTER (STRSTARTS(STR(?c), 'https://w3id.org/spacecoop/ontology#')) }")}
+    parents = {row[0].value.rsplit("#", 1)[-1]: row[1].value.rsplit("#", 1)[-1] for row in built.store.query(
+        "SELECT ?c ?p WHERE { ?c <http://www.w3.org/2000/01/rdf-schema#subClassOf> ?p FILTER (STRSTARTS(STR(?p), 'https://w3id.org/spacecoop/ontology#')) }")}
+
+    def covered(name):
+        return name in targeted or (name in parents and covered(parents[name]))
+
+    assert sorted(c for c in used if not covered(c)) == []
+
+
+def test_every_counting_rule_names_a_canned_query(built):
+    from spacecoop.query import canned_queries
+
+    rules = {row[0].value for row in built.store.query(
+        "SELECT DISTINCT ?r WHERE { ?i <https://w3id.org/spacecoop/ontology#countingRule> ?r }")}
+    assert rules and rules <= set(canned_queries())
 
 
 def test_the_real_data_conforms(built):

@@ -1,14 +1,14 @@
 """Panel data for regression work, in the style of the Correlates of War IGO data sets.
 
 - dyad-year: one row per unordered pair of actors per year in which they shared at least one
-  body or instrument, or met, or were linked by capacity building; ``code_1 < code_2``; one
+  body or instrument, or met, or were linked by capacity building; ``iso3_1 < iso3_2``; one
   column per body or instrument (1 if both were in it at the end of the year), one column per
   event kind (events that year), and ``shared`` (the number of shared bodies and instruments).
 - state-year: one row per actor per year with at least one affiliation; one column per body or
   instrument (1 if in it at the end of the year) and ``count``.
 
-Actors are coded by ISO alpha-3; organisations (the EU, ESA) by their short name, with
-``nonstate`` = 1, so that they can be filtered out rather than silently dropped.
+Actors are coded by ISO alpha-3 in the ``iso3`` columns; organisations (the EU, ESA) by their
+short name there, with ``nonstate`` = 1, so that they can be filtered out, not silently lost.
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ def dyad_year(views: Views, last_year: int | None = None) -> tuple[list[str], li
     frameworks = _frameworks(views)
     columns = [
         "year",
-        "code_1",
-        "code_2",
+        "iso3_1",
+        "iso3_2",
         "nonstate_1",
         "nonstate_2",
         *frameworks,
@@ -67,7 +67,7 @@ def dyad_year(views: Views, last_year: int | None = None) -> tuple[list[str], li
 
 def state_year(views: Views, last_year: int | None = None) -> tuple[list[str], list[list]]:
     frameworks = _frameworks(views)
-    columns = ["year", "code", "nonstate", *frameworks, "count"]
+    columns = ["year", "iso3", "nonstate", *frameworks, "count"]
     rows = []
     for year in _years(views, last_year):
         membership: dict[str, set[str]] = defaultdict(set)
