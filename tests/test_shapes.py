@@ -116,7 +116,7 @@ EXPECTED = {
     "state": {
         ("country:NOCODE", "sc:iso3", "MinCountConstraintComponent"),
         ("country:XYZ", "sc:iso2", "PatternConstraintComponent"),
-        ("country:XYZ", "sc:iso3", "InConstraintComponent"),
+        ("country:XYZ", "sc:iso3", "PatternConstraintComponent"),  # not an ISO 3166-1 code
         ("country:XYZ", "sc:isoNumeric", "PatternConstraintComponent"),
     },
 }

@@ -207,10 +207,10 @@ def map_graph(
     if focus:
         collapsed = ego(collapsed, focus, depth)
         graph = graph.subgraph(collapsed).copy()
-    metrics = centrality(collapsed)
-    top = max((m["eigenvector"] for m in metrics.values()), default=0) or 1
-    for node, values in metrics.items():
-        graph.nodes[node]["centrality"] = round(values["eigenvector"] / top, 6)
+    eigenvector = _eigenvector(collapsed)
+    top = max(eigenvector.values(), default=0) or 1
+    for node, value in eigenvector.items():
+        graph.nodes[node]["centrality"] = round(value / top, 6)
     return graph
 
 
@@ -244,10 +244,7 @@ def centrality(graph: nx.Graph) -> dict[str, dict[str, float]]:
         return {}
     betweenness = nx.betweenness_centrality(graph)
     closeness = nx.closeness_centrality(graph)
-    try:
-        eigenvector = nx.eigenvector_centrality_numpy(graph, weight="weight")
-    except (nx.NetworkXException, ValueError, TypeError, ImportError):
-        eigenvector = nx.eigenvector_centrality(graph, weight="weight", max_iter=1000)
+    eigenvector = _eigenvector(graph)
     communities = nx.community.louvain_communities(graph, weight="weight", seed=COMMUNITY_SEED)
     ordered = sorted((sorted(c) for c in communities), key=lambda c: (-len(c), c[0]))
     community_of = {node: i for i, members in enumerate(ordered) for node in members}
@@ -257,13 +254,25 @@ def centrality(graph: nx.Graph) -> dict[str, dict[str, float]]:
             "degree": graph.degree(node),
             "weighted_degree": round(graph.degree(node, weight="weight"), 6),
             "betweenness": round(betweenness[node], 6),
-            "eigenvector": round(abs(eigenvector[node]), 6),
+            "eigenvector": round(eigenvector[node], 6),
             "closeness": round(closeness[node], 6),
             "community": community_of[node],
             "k_core": core[node],
         }
         for node in sorted(graph)
     }
+
+
+def _eigenvector(graph: nx.Graph) -> dict:
+    """Weighted eigenvector centrality by power iteration (no scipy needed, the same numbers
+    everywhere); a graph without edges has none, and gets zeros."""
+    if graph.number_of_edges() == 0:
+        return dict.fromkeys(graph, 0.0)
+    try:
+        values = nx.eigenvector_centrality(graph, weight="weight", max_iter=2000, tol=1e-10)
+    except nx.PowerIterationFailedConvergence:
+        values = dict.fromkeys(graph, 0.0)
+    return {node: abs(value) for node, value in values.items()}
 
 
 def partners(graph: nx.Graph, focus: str) -> list[dict]:
