@@ -279,9 +279,11 @@ def bound_text(query: NamedQuery, terms: dict[str, object] | None, *, early: boo
 
 def _insertion_points(text: str, early: bool) -> list[int]:
     """Where each group graph pattern takes its VALUES block, in order: just inside its ``{``
-    (when ``early`` and not an OPTIONAL group), else just before its ``}``. A group opens after WHERE, OPTIONAL,
-    MINUS, UNION, EXISTS, or after another brace or a dot; VALUES data blocks and sub-selects
-    are not groups; comments, strings and IRIs are skipped."""
+    (when ``early`` and not an OPTIONAL group), else just before its ``}``.
+
+    A group opens after WHERE, OPTIONAL, MINUS, UNION, EXISTS, or after another brace or a
+    dot; VALUES data blocks and sub-selects are not groups; comments, strings and IRIs are
+    skipped."""
     points: list[int] = []
     stack: list[str | None] = []
     previous = ""
