@@ -197,3 +197,12 @@ def test_real_indicators_match_the_sheet_for_dialogues_in_fy2021_and_fy2022(buil
     assert (rows[("I2", 2022)]["reported"], rows[("I2", 2022)]["computed"]) == (3, 3)
     assert [e[:10] for e in rows[("I2", 2022)]["events"]] == ["2023-01-17", "2023-01-18", "2023-03-24"]
     assert (rows[("I2", 2023)]["reported"], rows[("I2", 2023)]["computed"]) == (2, 1)
+
+
+@pytest.mark.parametrize("as_of", [None, "1990-01-01", "2021-12-31", "2023-12-31"])
+def test_weighted_network_equals_the_weighted_multigraph(views, as_of):
+    direct = analyse.weighted_network(views, as_of)
+    collapsed = analyse.weighted(analyse.network(views, as_of))
+    assert sorted(direct.nodes(data=True)) == sorted(collapsed.nodes(data=True))
+    assert sorted((min(a, b), max(a, b), d["weight"], d["links"], d["kinds"]) for a, b, d in direct.edges(data=True)) == \
+        sorted((min(a, b), max(a, b), d["weight"], d["links"], d["kinds"]) for a, b, d in collapsed.edges(data=True))

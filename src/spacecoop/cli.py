@@ -207,7 +207,7 @@ def _analyze(args) -> int:
 
     built = _built_for_analysis(args)
     views = analyse.read_views(built.store)
-    graph = analyse.weighted(analyse.network(views, args.as_of, _kinds(args)))
+    graph = analyse.weighted_network(views, args.as_of, _kinds(args))
     if args.focus:
         focus = _actor_iri(args.focus, views)
         if args.depth:
