@@ -206,3 +206,22 @@ def test_weighted_network_equals_the_weighted_multigraph(views, as_of):
     assert sorted(direct.nodes(data=True)) == sorted(collapsed.nodes(data=True))
     assert sorted((min(a, b), max(a, b), d["weight"], d["links"], d["kinds"]) for a, b, d in direct.edges(data=True)) == \
         sorted((min(a, b), max(a, b), d["weight"], d["links"], d["kinds"]) for a, b, d in collapsed.edges(data=True))
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_metrics_match_networkx_on_random_graphs(seed):
+    graph = nx.gnm_random_graph(40, 90, seed=seed)
+    graph.add_nodes_from([100, 101])
+    graph.add_edge(100, 101)  # a second component
+    graph = nx.relabel_nodes(graph, {n: f"n{n:03d}" for n in graph})
+    for a, b in graph.edges:
+        graph.edges[a, b]["weight"] = 1.0 + (int(a[1:]) + int(b[1:])) % 3
+    ours = analyse.centrality(graph)
+    betweenness = nx.betweenness_centrality(graph)
+    closeness = nx.closeness_centrality(graph)
+    core = nx.core_number(graph)
+    for node in graph:
+        assert math.isclose(ours[node]["betweenness"], betweenness[node], abs_tol=1e-6)
+        assert math.isclose(ours[node]["closeness"], closeness[node], abs_tol=1e-6)
+        assert ours[node]["k_core"] == core[node]
+        assert math.isclose(ours[node]["weighted_degree"], graph.degree(node, weight="weight"))
