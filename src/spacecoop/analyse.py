@@ -18,7 +18,7 @@ from __future__ import annotations
 import itertools
 import random
 import warnings
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -26,7 +26,7 @@ import igraph
 import networkx as nx
 import pyoxigraph as ox
 
-from .query import NamedQuery, bind, get_query, parse_query, run
+from .query import NamedQuery, bind, get_query, parse_query, run_values
 
 LINK_KINDS = (
     "dialogue",
@@ -180,27 +180,26 @@ def weighted_network(
     """``weighted(network(...))`` without building the multigraph first: the same edges,
     weights, link counts and kinds, at a fraction of the memory and time on large graphs."""
     weights = weights or DEFAULT_WEIGHTS
-    totals: dict[tuple[str, str], list] = {}
-
-    def add(a: str, b: str, kind: str) -> None:
-        key = (a, b) if a <= b else (b, a)
-        entry = totals.get(key)
-        if entry is None:
-            entry = totals[key] = [0.0, 0, defaultdict(int)]
-        entry[0] += weights.get(kind, 1.0)
-        entry[1] += 1
-        entry[2][kind] += 1
-
+    per_kind: dict[str, Counter] = defaultdict(Counter)
     for _, kind, first in _shared_frameworks(views, as_of, kinds):
-        for a, b in itertools.combinations(sorted(first), 2):
-            add(a, b, kind)
+        per_kind[kind].update(itertools.combinations(sorted(first), 2))
     for event in _events(views, as_of, kinds):
-        add(event.a, event.b, event.kind)
+        per_kind[event.kind][tuple(sorted((event.a, event.b)))] += 1
+    totals: dict[tuple[str, str], list] = {}
+    for kind in sorted(per_kind):
+        weight = weights.get(kind, 1.0)
+        for pair, count in per_kind[kind].items():
+            entry = totals.get(pair)
+            if entry is None:
+                entry = totals[pair] = [0.0, 0, {}]
+            entry[0] += weight * count
+            entry[1] += count
+            entry[2][kind] = count
     graph = nx.Graph()
     for node in sorted({n for pair in totals for n in pair}):
         graph.add_node(node, **_node_attributes(views, node))
-    for (a, b), (weight, links, per_kind) in sorted(totals.items()):
-        graph.add_edge(a, b, weight=weight, links=links, kinds=dict(per_kind))
+    for (a, b), (weight, links, kinds_of_pair) in sorted(totals.items()):
+        graph.add_edge(a, b, weight=weight, links=links, kinds=kinds_of_pair)
     return graph
 
 
@@ -486,4 +485,4 @@ def _rows(store: ox.Store, name: str) -> list[tuple]:
         query = _view(name)
     except FileNotFoundError:
         query = get_query(name)
-    return run(store, query, bind(query)).values()
+    return run_values(store, query, bind(query))

@@ -232,6 +232,22 @@ def run(store: ox.Store, query: NamedQuery, terms: dict[str, object] | None = No
     return Table(columns, [tuple(solution[c] for c in columns) for solution in solutions])
 
 
+def run_values(store: ox.Store, query: NamedQuery, terms: dict[str, object] | None = None):
+    """Like ``run(...).values()``, several times faster on large answers: Oxigraph writes the
+    rows as CSV and the csv module reads them. An empty cell (unbound) comes back as None."""
+    import csv
+    import io
+
+    try:
+        solutions = store.query(bound_text(query, terms))
+    except SyntaxError as error:
+        raise QueryError(f"{query.name}: SPARQL syntax error: {error}") from None
+    text = solutions.serialize(format=ox.QueryResultsFormat.CSV).decode("utf-8")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    next(reader, None)
+    return [tuple(cell if cell != "" else None for cell in row) for row in reader]
+
+
 def construct(store: ox.Store, query: NamedQuery, terms: dict[str, object] | None = None) -> list:
     """Run a CONSTRUCT query on Oxigraph with the terms bound; return its triples."""
     try:
