@@ -241,19 +241,21 @@ def _analyze(args) -> int:
 
 def _export(args) -> int:
     from . import analyse
-    from .export import network_bytes
-    from .outputs import write_atomically
+    from .export import PANEL_FORMATS, write_network
 
-    built = _built_for_analysis(args)
-    views = analyse.read_views(built.store)
+    views = analyse.read_views(_built_for_analysis(args).store)
+    last_year = int(args.as_of[:4]) if args.as_of else None
+    if args.format in PANEL_FORMATS:
+        if args.focus or args.kind:
+            raise UsageError("--focus and --kind do not apply to panels: they cover every actor")
+        path = write_network(args.output, None, args.format, views, last_year)
+        print(f"wrote {path}")
+        return 0
     graph = analyse.network(views, args.as_of, _kinds(args))
     if args.focus:
-        graph = graph.subgraph(
-            analyse.ego(analyse.weighted(graph), _actor_iri(args.focus, views), args.depth)
-        ).copy()
-    last_year = int(args.as_of[:4]) if args.as_of else None
-    data = network_bytes(graph, args.format, views, last_year)
-    path = write_atomically(args.output, data)
+        focus = _actor_iri(args.focus, views)
+        graph = graph.subgraph(analyse.ego(analyse.weighted(graph), focus, args.depth)).copy()
+    path = write_network(args.output, graph, args.format, views, last_year)
     print(f"wrote {path} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} links)")
     return 0
 

@@ -58,6 +58,7 @@ def dataset_description(store: ox.Store, version: str, endpoint: str = DEFAULT_E
 # --- networks -----------------------------------------------------------------------------
 
 NETWORK_FORMATS = ("graphml", "gexf", "cytoscape", "csv", "dyad-year", "state-year")
+PANEL_FORMATS = ("dyad-year", "state-year")
 
 
 def network_bytes(multigraph, fmt: str, views=None, last_year: int | None = None) -> bytes:
@@ -79,12 +80,35 @@ def network_bytes(multigraph, fmt: str, views=None, last_year: int | None = None
         return (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode()
     if fmt == "csv":
         return _edge_csv(multigraph)
-    if fmt in ("dyad-year", "state-year"):
-        from .panels import dyad_year, state_year
+    if fmt in PANEL_FORMATS:
+        import io
 
-        table = dyad_year(views, last_year) if fmt == "dyad-year" else state_year(views, last_year)
-        return _csv_bytes(*table)
+        buffer = io.StringIO()
+        _write_panel(buffer, fmt, views, last_year)
+        return buffer.getvalue().encode("utf-8")
     raise ValueError(f"unknown network format {fmt!r}")
+
+
+def write_network(path: Path, multigraph, fmt: str, views=None, last_year: int | None = None):
+    """Write one of NETWORK_FORMATS to ``path`` atomically; panels stream row by row."""
+    from .outputs import atomic_text
+
+    if fmt in PANEL_FORMATS:
+        with atomic_text(path) as stream:
+            _write_panel(stream, fmt, views, last_year)
+        return path
+    return write_atomically(path, network_bytes(multigraph, fmt, views, last_year))
+
+
+def _write_panel(stream, fmt: str, views, last_year: int | None) -> None:
+    import csv
+
+    from .panels import dyad_year, state_year
+
+    columns, rows = (dyad_year if fmt == "dyad-year" else state_year)(views, last_year)
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(rows)
 
 
 def _flat(multigraph):

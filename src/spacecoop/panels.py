@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
+from collections.abc import Iterator
 from datetime import date
 
 from .analyse import Views, active
@@ -22,70 +23,68 @@ from .analyse import Views, active
 EVENT_KINDS = ("dialogue", "meeting", "capacity-building")
 
 
-def dyad_year(views: Views, last_year: int | None = None) -> tuple[list[str], list[list]]:
+def dyad_year(views: Views, last_year: int | None = None) -> tuple[list[str], Iterator[list]]:
+    """The columns, and the rows year by year (a generator: a large panel is never held)."""
     frameworks = _frameworks(views)
-    columns = [
-        "year",
-        "iso3_1",
-        "iso3_2",
-        "nonstate_1",
-        "nonstate_2",
-        *frameworks,
-        *EVENT_KINDS,
-        "shared",
-    ]
-    rows = []
-    for year in _years(views, last_year):
-        members = _members_at_year_end(views, year)
+    columns = ["year", "iso3_1", "iso3_2", "nonstate_1", "nonstate_2", *frameworks, *EVENT_KINDS,
+               "shared"]  # fmt: skip
+    return columns, _dyad_rows(views, frameworks, _years(views, last_year))
+
+
+def _dyad_rows(views: Views, frameworks: list[str], years) -> Iterator[list]:
+    code = {node: _code(views, node) for node in views.actors}
+    events_by_year: dict[int, list] = defaultdict(list)
+    for event in views.events:
+        events_by_year[int(event.start[:4])].append(event)
+    for year in years:
         shared: dict[tuple[str, str], set[str]] = defaultdict(set)
-        for framework, actors in members.items():
-            for a, b in itertools.combinations(sorted(actors, key=lambda n: _code(views, n)), 2):
-                shared[(a, b)].add(framework)
+        for framework, actors in _members_at_year_end(views, year).items():
+            ordered = sorted(actors, key=lambda n: code.get(n) or _code(views, n))
+            for pair in itertools.combinations(ordered, 2):
+                shared[pair].add(framework)
         events: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
-        for event in views.events:
-            if int(event.start[:4]) == year:
-                a, b = sorted((event.a, event.b), key=lambda n: _code(views, n))
-                events[(a, b)][event.kind] += 1
+        for event in events_by_year.get(year, []):
+            pair = tuple(sorted((event.a, event.b), key=lambda n: code.get(n) or _code(views, n)))
+            events[pair][event.kind] += 1
         for a, b in sorted(
             set(shared) | set(events), key=lambda p: (_code(views, p[0]), _code(views, p[1]))
         ):
             inside = shared.get((a, b), set())
-            rows.append(
-                [
-                    year,
-                    _code(views, a),
-                    _code(views, b),
-                    _nonstate(views, a),
-                    _nonstate(views, b),
-                    *(1 if f in inside else 0 for f in frameworks),
-                    *(events.get((a, b), {}).get(kind, 0) for kind in EVENT_KINDS),
-                    len(inside),
-                ]
-            )
-    return columns, rows
+            counted = events.get((a, b), {})
+            yield [
+                year,
+                _code(views, a),
+                _code(views, b),
+                _nonstate(views, a),
+                _nonstate(views, b),
+                *(1 if f in inside else 0 for f in frameworks),
+                *(counted.get(kind, 0) for kind in EVENT_KINDS),
+                len(inside),
+            ]
 
 
-def state_year(views: Views, last_year: int | None = None) -> tuple[list[str], list[list]]:
+def state_year(views: Views, last_year: int | None = None) -> tuple[list[str], Iterator[list]]:
+    """The columns, and the rows year by year (a generator)."""
     frameworks = _frameworks(views)
     columns = ["year", "iso3", "nonstate", *frameworks, "count"]
-    rows = []
-    for year in _years(views, last_year):
+    return columns, _state_rows(views, frameworks, _years(views, last_year))
+
+
+def _state_rows(views: Views, frameworks: list[str], years) -> Iterator[list]:
+    for year in years:
         membership: dict[str, set[str]] = defaultdict(set)
         for framework, actors in _members_at_year_end(views, year).items():
             for actor in actors:
                 membership[actor].add(framework)
         for actor in sorted(membership, key=lambda n: _code(views, n)):
             inside = membership[actor]
-            rows.append(
-                [
-                    year,
-                    _code(views, actor),
-                    _nonstate(views, actor),
-                    *(1 if f in inside else 0 for f in frameworks),
-                    len(inside),
-                ]
-            )
-    return columns, rows
+            yield [
+                year,
+                _code(views, actor),
+                _nonstate(views, actor),
+                *(1 if f in inside else 0 for f in frameworks),
+                len(inside),
+            ]
 
 
 def _members_at_year_end(views: Views, year: int) -> dict[str, set[str]]:
