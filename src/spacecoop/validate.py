@@ -66,7 +66,7 @@ def validate(store: ox.Store, shapes, origins: dict[str, Origin]) -> ValidationR
         inference="none",
         abort_on_first=False,
         allow_warnings=True,
-        advanced=True,
+        advanced=False,
     )
     return ValidationReport(tuple(sorted(_rows(report_graph, shapes, origins))))
 
