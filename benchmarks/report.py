@@ -1,0 +1,347 @@
+"""Write benchmarks/RESULTS.md from benchmarks/out/results.json (called by run.py).
+
+    .venv/bin/python benchmarks/report.py      # rewrite RESULTS.md from the last raw results
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+
+
+def med(record) -> float | None:
+    if not record or not record.get("times"):
+        return None
+    return statistics.median(record["times"])
+
+
+def cell(record, limit: float | None = None) -> str:
+    """Seconds, or why there is none."""
+    if record is None:
+        return "—"
+    value = med(record)
+    if value is not None:
+        note = f" ×{len(record['times'])}" if len(record["times"]) > 1 else ""
+        return f"{value:.3f}{note}" if value < 10 else f"{value:.1f}{note}"
+    if record.get("skipped"):
+        return "skipped (slow at 100k)"
+    if record.get("timeout"):
+        return f"> {record.get('limit', limit) or limit:.0f} s"
+    if record.get("error"):
+        return "error: " + record["error"][:60]
+    return "not run"
+
+
+def rss(record, key="rss_mb") -> str:
+    if not record:
+        return "—"
+    value = record.get("child_rss_mb") or record.get(key)
+    return f"{value:.0f}" if value else "—"
+
+
+def ratio(ours, base) -> str:
+    a, b = med(ours), med(base)
+    if a is None or b is None:
+        if a is not None and base and base.get("timeout"):
+            return f"< {a / base.get('limit', 60):.4f}"
+        return "—"
+    return f"{a / b:.3f}" if b else "—"
+
+
+def stage_rows(entry: dict, opts: dict) -> list[tuple[str, dict | None, dict | None]]:
+    ours = entry.get("ours", {})
+    base = entry.get("baseline", {})
+    qlimit = opts.get("query_timeout", 60)
+    rows = [
+        ("load (Oxigraph) vs rdflib parse", ours.get("load", {}).get("load"),
+         base.get("rdflib_parse", {}).get("rdflib_parse")),
+        ("infer", ours.get("infer", {}).get("infer"), None),
+        ("validate (load_shapes+validate) vs pySHACL defaults",
+         ours.get("validate", {}).get("validate"),
+         base.get("pyshacl_default", {}).get("pyshacl_default")),
+        ("  of which to_rdflib copy", ours.get("validate", {}).get("to_rdflib"), None),
+    ]
+    if "pyrudof" in entry:
+        rows.append(("pyrudof validate (vs our validate)", entry["pyrudof"].get("pyrudof"),
+                     ours.get("validate", {}).get("validate")))
+    queries = ours.get("queries", {})
+    rdflib_queries = base.get("rdflib_queries", {})
+    for step in sorted(k for k in queries if k.startswith("query:")):
+        record = queries[step]
+        other = rdflib_queries.get(step)
+        if other and other.get("timeout"):
+            other = {**other, "limit": qlimit}
+        rows.append((step, record, other))
+    analysis = ours.get("analysis", {})
+    for step in ("read_views", "weighted_network", "centrality", "network", "write_rdf", "graphml",
+                 "gexf", "dyad-year", "render_html"):
+        rows.append((step, analysis.get(step), None))
+    return rows
+
+
+def table(size: str, entry: dict, opts: dict) -> list[str]:
+    lines = [f"### {size}", ""]
+    gen = entry.get("generated")
+    load = entry.get("ours", {}).get("load", {}).get("load", {})
+    infer = entry.get("ours", {}).get("infer", {}).get("infer", {})
+    if gen:
+        lines.append(f"Synthetic file {Path(gen['file']).name}: {gen['total_triples']:,} triples "
+                     f"loaded ({gen['synthetic_triples']:,} synthetic + {gen['base_triples']:,} "
+                     f"ontology/concepts/countries).")
+    if load:
+        lines.append(f"Loaded graph: {load.get('triples', 0):,} triples; after infer "
+                     f"{infer.get('triples', 0):,} (+{infer.get('derived', 0):,} derived).")
+    validate = entry.get("ours", {}).get("validate", {}).get("validate")
+    if validate:
+        lines.append(f"Our validate: conforms={validate.get('conforms')}, "
+                     f"{validate.get('rows')} report rows; one build (load+infer+validate) in one "
+                     f"process: {validate.get('build_seconds', 0):.2f} s, peak RSS "
+                     f"{validate.get('rss_mb', 0):.0f} MB.")
+    base_shacl = entry.get("baseline", {}).get("pyshacl_default", {}).get("pyshacl_default")
+    if base_shacl:
+        lines.append(f"pySHACL with default options: conforms={base_shacl.get('conforms')}.")
+    if "pyrudof" in entry and entry["pyrudof"].get("pyrudof"):
+        r = entry["pyrudof"]["pyrudof"]
+        lines.append(f"pyrudof: conforms={r.get('conforms')}, {r.get('violations')} violations.")
+    analysis = entry.get("ours", {}).get("analysis", {})
+    if analysis.get("network"):
+        n = analysis["network"]
+        w = analysis.get("weighted_network", {})
+        lines.append(f"Network: {n.get('nodes'):,} nodes, {n.get('edges'):,} links "
+                     f"(weighted: {w.get('edges', 0):,} edges); views: "
+                     f"{analysis.get('read_views', {}).get('affiliations', 0):,} affiliations, "
+                     f"{analysis.get('read_views', {}).get('events', 0):,} events.")
+    lines += [
+        "",
+        "| stage | ours s (median ×runs) | ours peak RSS MB | baseline s | baseline peak RSS MB "
+        "| ours/baseline | rows ours / baseline |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, ours, base in stage_rows(entry, opts):
+        rows = ""
+        if ours and "rows" in ours:
+            rows = f"{ours['rows']} / {base['rows'] if base and 'rows' in base else '—'}"
+            if base and "rows" in base and base["rows"] != ours["rows"]:
+                rows += " **differ**"
+        lines.append(f"| {name} | {cell(ours)} | {rss(ours)} | {cell(base)} | {rss(base)} "
+                     f"| {ratio(ours, base)} | {rows} |")
+    worker_notes = []
+    for group in ("ours", "baseline"):
+        for name, records in entry.get(group, {}).items():
+            if records.get("_worker", {}).get("timeout"):
+                worker_notes.append(f"{group}/{name}: worker killed after "
+                                    f"{records['_worker']['limit']:.0f} s")
+            if "_error" in records:
+                worker_notes.append(f"{group}/{name}: error {records['_error']['stderr'][-200:]!r}")
+    if worker_notes:
+        lines += ["", *[f"- {n}" for n in worker_notes]]
+    lines += ["", f"Wall time for this size (generation included): {entry.get('seconds', 0):.0f} s. "
+              f"Code measured: {entry.get('git_before', '?')} at start, "
+              f"{entry.get('git_after', '?')} at end" + (
+                  f"; baseline and pyrudof columns from an earlier run ({entry['baseline_from']})"
+                  if entry.get("baseline_from") else "") + ".", ""]
+    return lines
+
+
+def targets(results: dict) -> list[str]:
+    sizes = results["sizes"]
+    lines = ["## Targets", "", "| target | measured | result |", "| --- | --- | --- |"]
+
+    def verdict(ok):
+        return "PASS" if ok else "**FAIL**"
+
+    big = sizes.get("1m")
+    if big:
+        ours = big.get("ours", {})
+        load, infer, val = (med(ours.get(k, {}).get(k)) for k in ("load", "infer", "validate"))
+        if None not in (load, infer, val):
+            build = load + infer + val
+            one = ours["validate"]["validate"].get("build_seconds")
+            lines.append(f"| 1M: build (load+infer+validate) < 60 s | {build:.1f} s "
+                         f"(medians {load:.1f}+{infer:.1f}+{val:.1f}; one build in one process "
+                         f"{one:.1f} s) | {verdict(build < 60)} |")
+        peaks = [max(r.get("rss_mb") or 0, r.get("child_rss_mb") or 0)
+                 for g in ours.values() for r in g.values() if isinstance(r, dict)]
+        build_peak = ours.get("validate", {}).get("validate", {}).get("rss_mb")
+        if build_peak:
+            lines.append(f"| 1M: peak memory < 3 GB (build process) | {build_peak / 1024:.2f} GiB "
+                         f"| {verdict(build_peak < 3072)} |")
+        if peaks:
+            top = max(peaks)
+            lines.append(f"| 1M: peak memory < 3 GB (any of our stage processes, forked children included) | "
+                         f"{top / 1024:.2f} GiB | {verdict(top < 3072)} |")
+        queries = {k: v for k, v in ours.get("queries", {}).items() if k.startswith("query:")}
+        slow = [(k, med(v)) for k, v in queries.items() if med(v) is None or med(v) >= 1]
+        worst = max(queries.items(), key=lambda kv: med(kv[1]) or 1e9, default=None)
+        if queries:
+            text = ", ".join(f"{k[6:]} {cell(v)}" for k, v in queries.items()
+                             if med(v) is None or med(v) >= 1)
+            lines.append(f"| 1M: each canned query < 1 s | slowest: {worst[0][6:]} "
+                         f"{cell(worst[1])}; over 1 s: {text or 'none'} | {verdict(not slow)} |")
+    real = sizes.get("real", {})
+    for name, limit in (("spacecoop build", 3), ("spacecoop query members", 1),
+                        ("spacecoop --help", 0.3)):
+        record = real.get("cli", {}).get(name)
+        if record:
+            value = med(record)
+            lines.append(f"| real: `{name}` < {limit} s | {value:.3f} s (median of "
+                         f"{len(record['times'])}, exit {record['exit'][0]}) | "
+                         f"{verdict(value < limit)} |")
+    if "100k" in sizes and "1m" in sizes:
+        growth = growth_rows(sizes["100k"], sizes["1m"], results.get("options", {}))
+        over = [(n, g) for n, g in growth if g is not None and g > 12]
+        lines.append(f"| 100k→1M: no stage grows > 12× | worst: "
+                     f"{', '.join(f'{n} {g:.1f}×' for n, g in sorted(growth, key=lambda x: -(x[1] or 0))[:3])} "
+                     f"| {verdict(not over)} |")
+    return lines + [""]
+
+
+def growth_rows(small: dict, large: dict, opts: dict) -> list[tuple[str, float | None]]:
+    a = {name: ours for name, ours, _ in stage_rows(small, opts)}
+    b = {name: ours for name, ours, _ in stage_rows(large, opts)}
+    rows = []
+    for name in a:
+        if name.startswith("pyrudof"):
+            continue  # not one of our stages
+        x, y = med(a[name]), med(b.get(name))
+        if x is None:
+            continue
+        if y is None and b.get(name) and b[name].get("timeout"):
+            rows.append((name, (b[name].get("limit") or 0) / x))  # a lower bound
+        elif y is not None and x > 0:
+            rows.append((name, y / x))
+    return rows
+
+
+def growth(results: dict) -> list[str]:
+    sizes = results["sizes"]
+    if "100k" not in sizes or "1m" not in sizes:
+        return []
+    lines = ["## Growth from 100k to 1M (ours; time at 1M / time at 100k, target ≤ 12×)", "",
+             "| stage | 100k s | 1M s | growth |", "| --- | ---: | ---: | ---: |"]
+    opts = results.get("options", {})
+    small = {n: o for n, o, _ in stage_rows(sizes["100k"], opts)}
+    large = {n: o for n, o, _ in stage_rows(sizes["1m"], opts)}
+    for name, g in growth_rows(sizes["100k"], sizes["1m"], opts):
+        bound = "≥ " if med(large.get(name)) is None else ""
+        flag = " **over 12×**" if g > 12 else ""
+        lines.append(f"| {name} | {cell(small[name])} | {cell(large.get(name))} | "
+                     f"{bound}{g:.1f}×{flag} |")
+    lines.append("")
+    lines.append("Very short stages (a few ms) are dominated by fixed costs and noise; their "
+                 "growth says little.")
+    return lines + [""]
+
+
+def fixture(results: dict) -> list[str]:
+    record = results.get("fixture", {}).get("fixture")
+    if not record:
+        return []
+    lines = ["## pyrudof vs pySHACL on an invalid fixture", "",
+             f"Fixture `{record['fixture']}` added to the real graph; set of (focus node, path, "
+             f"constraint component): **{'same' if record['same'] else 'different'}**. "
+             f"pySHACL conforms={record['pyshacl_conforms']}, pyrudof "
+             f"conforms={record['pyrudof_conforms']}.", "",
+             "| pySHACL (our validate) | pyrudof |", "| --- | --- |"]
+    a, b = record["pyshacl"], record["pyrudof"]
+    for i in range(max(len(a), len(b))):
+        left = " ".join(a[i]) if i < len(a) else ""
+        right = " ".join(b[i]) if i < len(b) else ""
+        lines.append(f"| {left} | {right} |")
+    return lines + [""]
+
+
+def write_results(results: dict, path: Path) -> None:
+    m = results["machine"]
+    libs = ", ".join(f"{k} {v}" for k, v in m["libraries"].items())
+    opts = results.get("options", {})
+    lines = [
+        "# spacecoop benchmarks",
+        "",
+        "Generated by `benchmarks/run.py` (issue 8); raw numbers in `benchmarks/out/results.json` "
+        "(git-ignored). Re-run with:",
+        "",
+        "```sh",
+        ".venv/bin/python benchmarks/run.py --sizes 10k,100k,1m   # real graph + three sizes",
+        ".venv/bin/python benchmarks/report.py                    # rewrite this file from the JSON",
+        "```",
+        "",
+        f"- Date: {m['date']}; total wall time of the run: "
+        f"{results.get('total_seconds', 0) / 60:.1f} min",
+        f"- Machine: {m['nproc']} CPUs ({m['cpu']}), {m['memory']} RAM, {m['platform']} — shared "
+        "and noisy",
+        f"- Python {m['python']}; {libs}",
+        f"- Code: git {m.get('git', '?')} at the start of the run" + (
+            f"; {results['merge_note']}" if results.get("merge_note") else ""),
+        "",
+        "How it is measured:",
+        "",
+        f"- Each stage runs in a fresh subprocess (`run.py --worker …`); stages shorter than "
+        f"{opts.get('short', 10):.0f} s are run {opts.get('repeat', 3)}× and the median is shown "
+        "(×N = number of runs).",
+        "- Peak RSS is `resource.getrusage(RUSAGE_SELF).ru_maxrss` of the worker right after the "
+        "stage, so it includes what the worker loaded first (a query's worker holds the built "
+        "store). Queries, exports and render run in a forked child of the worker (for a kill "
+        "timer); their RSS is that child's peak from `os.wait4`, the inherited store included.",
+        f"- Queries: every canned query with its default parameters and `as_of = {'2024-01-01'}`. "
+        "The baseline runs the same bound text on rdflib's engine (`spacecoop.query.run_rdflib`) "
+        "over an rdflib copy of the same inferred graph, each in a child killed after "
+        f"{opts.get('query_timeout', 60):.0f} s. At 1M the queries that took more than "
+        f"{opts.get('query_timeout', 60) / opts.get('baseline_skip_factor', 10):.0f} s (or timed "
+        "out) at 100k are skipped on rdflib, marked *skipped*.",
+        "- Baseline validation: `pyshacl.validate(data, shacl_graph=shapes)` with pySHACL's "
+        "defaults, data = rdflib copy of the inferred graph (the shapes need the derived "
+        "`sc:beginsOn`). Baseline load: `rdflib.Graph().parse` of the same Turtle files.",
+        "- ours/baseline < 1 means ours is faster. `< x` means the baseline timed out, so the "
+        "ratio is at most x.",
+        "",
+    ]
+    lines += targets(results)
+    lines += growth(results)
+    lines.append("## Per size")
+    lines.append("")
+    for size, entry in results["sizes"].items():
+        lines += table(size, entry, opts)
+        if size == "real" and entry.get("cli"):
+            lines += ["CLI on the real checkout (subprocess, cwd = repository root):", "",
+                      "| command | median s | runs |", "| --- | ---: | ---: |"]
+            for name, record in entry["cli"].items():
+                lines.append(f"| `{name}` | {med(record):.3f} | {len(record['times'])} |")
+            lines.append("")
+    lines += fixture(results)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def merge(ours: dict, earlier: dict) -> dict:
+    """Take the baseline, pyrudof and fixture results (which do not depend on our code) from
+    an earlier run where ``ours`` has none (``run.py --no-baseline --no-rudof``)."""
+    for size, entry in ours["sizes"].items():
+        old = earlier["sizes"].get(size, {})
+        for key in ("baseline", "pyrudof", "cli"):
+            if key not in entry and key in old:
+                entry[key] = old[key]
+                if key != "cli":
+                    entry["baseline_from"] = f"git {earlier['machine'].get('git', 'before 05bea7a')}, {earlier['machine']['date']}"
+        if "cli" in entry and "cli_from" not in entry and size == "real" and "cli" in old and entry["cli"] is old["cli"]:
+            entry["cli_from"] = earlier["machine"]["date"]
+    if "fixture" not in ours and "fixture" in earlier:
+        ours["fixture"] = earlier["fixture"]
+    return ours
+
+
+if __name__ == "__main__":
+    args = sys.argv[1:]
+    source = Path(args[0]) if args else BENCH / "out" / "results.json"
+    results = json.loads(source.read_text())
+    if len(args) > 2 and args[1] == "--baseline-from":
+        earlier = json.loads(Path(args[2]).read_text())
+        results = merge(results, earlier)
+        results["merge_note"] = (f"baseline (rdflib, pySHACL defaults) and pyrudof columns from the "
+                                 f"run of {earlier['machine']['date']}; see out/ for raw JSON")
+        Path(source).with_name("results-merged.json").write_text(json.dumps(results, indent=1))
+    write_results(results, BENCH / "RESULTS.md")
+    print(f"wrote {BENCH / 'RESULTS.md'}")
