@@ -11,7 +11,6 @@ import argparse
 import http.client
 import json
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -22,18 +21,14 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from spacecoop.endpoint import free_port, wait_for_port
+
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = {
     "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/spacecoop/ontology#State> }": [("249",)],
     "SELECT ?l WHERE { <https://w3id.org/spacecoop/country/JPN> "
     "<http://www.w3.org/2000/01/rdf-schema#label> ?l } ORDER BY ?l": [("Japan",), ("日本",)],
 }
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def main() -> None:
@@ -48,13 +43,7 @@ def main() -> None:
              "--port", str(port), "--out", out],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         try:
-            deadline = time.monotonic() + 60
-            while time.monotonic() < deadline:
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                    break
-                except OSError:
-                    time.sleep(0.1)
+            wait_for_port(port, server, seconds=60)
             results = run_load(f"http://127.0.0.1:{port}/query", args.clients, args.seconds)
         finally:
             server.send_signal(signal.SIGINT)

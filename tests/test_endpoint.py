@@ -4,7 +4,6 @@ refused by the read-only endpoint, and a Graph Store upload that a query then se
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
 import time
 import urllib.error
@@ -17,12 +16,14 @@ import pytest
 from conftest import FIXTURES, ROOT
 
 from spacecoop.endpoint import (
+    free_port,
     oxigraph_command,
     prepare_store,
     push,
     query_page,
     remote_select,
     server_arguments,
+    wait_for_port,
 )
 from spacecoop.errors import EndpointError
 from spacecoop.export import rdf_bytes, sorted_triples
@@ -32,27 +33,9 @@ from spacecoop.query import bind, bound_text, canned_queries, get_query, run
 pytestmark = pytest.mark.server
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_until_up(port: int, process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        assert process.poll() is None, "the server exited"
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise AssertionError("the server did not start")
-
-
 def start(arguments: list[str], port: int):
     process = subprocess.Popen(arguments, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    wait_until_up(port, process)
+    wait_for_port(port, process)
     return process
 
 
@@ -152,7 +135,7 @@ def served(tmp_path_factory):
         [sys.executable, "-m", "spacecoop.cli", "serve", "--root", str(ROOT), "--port", str(port),
          "--out", str(out), "--max-rows", "5"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    wait_until_up(port, process)
+    wait_for_port(port, process)
     yield f"http://127.0.0.1:{port}", process, out
     if process.poll() is None:
         process.send_signal(__import__("signal").SIGINT)
@@ -270,7 +253,7 @@ def test_a_runaway_query_times_out_with_a_clear_answer(tmp_path):
          "--out", str(tmp_path), "--timeout", "1"],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
-        wait_until_up(port, process)
+        wait_for_port(port, process)
         began = time.monotonic()
         status, _, data = http("POST", f"http://127.0.0.1:{port}/query",
                                b"SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")

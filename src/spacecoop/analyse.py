@@ -26,16 +26,9 @@ import igraph
 import networkx as nx
 import pyoxigraph as ox
 
+from .namespaces import LINK_KINDS
 from .query import NamedQuery, bind, get_query, parse_query, run_values
 
-LINK_KINDS = (
-    "dialogue",
-    "meeting",
-    "agreement",
-    "capacity-building",
-    "shared-membership",
-    "shared-signature",
-)
 DEFAULT_WEIGHTS = {
     "dialogue": 3.0,
     "agreement": 3.0,

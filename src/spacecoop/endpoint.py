@@ -128,10 +128,10 @@ def serve(
 ) -> int:
     """Serve the store read-only until Ctrl-C: the `oxigraph` server on a private loopback
     port, behind a small front that answers on ``host:port`` (see ``FrontHandler``)."""
-    upstream_port = _free_port()
+    upstream_port = free_port()
     process = subprocess.Popen(server_arguments(location, "127.0.0.1", upstream_port))
     try:
-        _wait_for_port(upstream_port, process)
+        wait_for_port(upstream_port, process)
         front = FrontServer((host, port), FrontHandler)
         front.upstream = f"http://127.0.0.1:{upstream_port}"
         front.max_rows = max_rows
@@ -323,13 +323,14 @@ class FrontHandler(BaseHTTPRequestHandler):
         """Quiet: one line per request would flood the terminal under load."""
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A TCP port on loopback that nothing listens on now."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
 
-def _wait_for_port(port: int, process: subprocess.Popen, seconds: float = 30) -> None:
+def wait_for_port(port: int, process: subprocess.Popen, seconds: float = 30) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:

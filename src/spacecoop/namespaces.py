@@ -45,6 +45,16 @@ XSD = PREFIXES["xsd"]
 RDF_TYPE = PREFIXES["rdf"] + "type"
 RDFS_LABEL = PREFIXES["rdfs"] + "label"
 
+# The kinds of link between two actors in the network views (see analyse.py).
+LINK_KINDS = (
+    "dialogue",
+    "meeting",
+    "agreement",
+    "capacity-building",
+    "shared-membership",
+    "shared-signature",
+)
+
 # Short names users type resolve under these folders of BASE, tried in this order.
 SHORT_NAME_FOLDERS = ("country", "body", "instrument", "actor", "project", "document")
 

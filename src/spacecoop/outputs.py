@@ -11,30 +11,25 @@ from pathlib import Path
 def write_atomically(path: Path, content: bytes | str) -> Path:
     """Write to a temporary file beside ``path``, flush it to disk, then rename it over."""
     data = content.encode("utf-8") if isinstance(content, str) else content
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        os.chmod(temporary, 0o666 & ~_umask())
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with _atomic(path, "wb") as stream:
+        stream.write(data)
     return path
 
 
-@contextmanager
 def atomic_text(path: Path):
     """A text stream whose content replaces ``path`` only when the block ends without error;
     for outputs too large to hold in memory."""
+    return _atomic(path, "w")
+
+
+@contextmanager
+def _atomic(path: Path, mode: str):
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    text = {"encoding": "utf-8", "newline": ""} if "b" not in mode else {}
     try:
         os.chmod(temporary, 0o666 & ~_umask())
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+        with os.fdopen(handle, mode, **text) as stream:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())
