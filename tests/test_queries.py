@@ -318,8 +318,10 @@ def test_sparql_syntax_error_is_a_query_error(world):
         run(world, NamedQuery("mine", "mine", "", (), "SELECT ?x WHERE { ?x ?y }"), {})
 
 
-def test_binding_opens_every_group_but_not_data_blocks_or_subselects():
+def test_binding_skips_optional_groups_data_blocks_and_subselect_braces():
     query = get_query("members")
     text = bound_text(query, bind(query, {"as_of": "2022-01-01"}))
-    assert text.count("VALUES (?as_of ?body ?lang)") == text.count("OPTIONAL {") + 2
+    assert text.count("VALUES (?as_of ?body ?lang)") == 2  # the query and its sub-select
+    late = bound_text(query, bind(query, {"as_of": "2022-01-01"}), early=False)
+    assert late.count("VALUES (?as_of ?body ?lang)") == late.count("OPTIONAL {") + 2
     assert "{ SELECT ?membership" in text
