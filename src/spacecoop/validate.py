@@ -65,6 +65,7 @@ def validate(store: ox.Store, shapes, origins: dict[str, Origin]) -> ValidationR
         shacl_graph=shapes,
         inference="none",
         abort_on_first=False,
+        inplace=True,  # the rdflib copy is ours alone: no second copy
         allow_warnings=True,
         advanced=False,
     )
