@@ -170,6 +170,8 @@ def _serve(args) -> int:
 
 
 def _push(args) -> int:
+    from pyoxigraph import RdfFormat
+
     from .endpoint import push
     from .export import rdf_bytes, sorted_triples
     from .pipeline import build_project
@@ -178,7 +180,7 @@ def _push(args) -> int:
     if not built.report.conforms:
         _print_violations(built.report, limit=20)
         return 1
-    turtle = rdf_bytes(sorted_triples(built.store), _turtle_format())
+    turtle = rdf_bytes(sorted_triples(built.store), RdfFormat.TURTLE)
     status = push(turtle, args.endpoint, args.graph)
     target = f"graph <{args.graph}>" if args.graph else "the default graph"
     print(f"pushed {len(built.store)} triples to {target} of {args.endpoint} (HTTP {status})")
@@ -350,12 +352,6 @@ def _actor_iri(code: str, views) -> str:
     if iri not in views.actors:
         raise UsageError(f"--focus {code}: no such state or organisation in the graph")
     return iri
-
-
-def _turtle_format():
-    import pyoxigraph
-
-    return pyoxigraph.RdfFormat.TURTLE
 
 
 def _params(pairs: list[str]) -> dict[str, str]:
