@@ -148,11 +148,9 @@ def _serve(args) -> int:
     from .endpoint import prepare_store, query_page, serve
     from .export import write_rdf
     from .outputs import write_atomically
-    from .pipeline import build_project
 
-    built = build_project(_project(args))
-    if not built.report.conforms:
-        _print_violations(built.report, limit=20)
+    built = _conforming_build(args)
+    if built is None:
         return 1
     write_rdf(built.store, args.out, __version__)
     location = prepare_store(args.out / "spacecoop.ttl", args.out / "oxigraph")
@@ -174,11 +172,9 @@ def _push(args) -> int:
 
     from .endpoint import push
     from .export import rdf_bytes, sorted_triples
-    from .pipeline import build_project
 
-    built = build_project(_project(args))
-    if not built.report.conforms:
-        _print_violations(built.report, limit=20)
+    built = _conforming_build(args)
+    if built is None:
         return 1
     turtle = rdf_bytes(sorted_triples(built.store), RdfFormat.TURTLE)
     status = push(turtle, args.endpoint, args.graph)
@@ -298,6 +294,18 @@ def _sparql(args) -> int:
 
 
 # --- helpers ------------------------------------------------------------------------------
+
+
+def _conforming_build(args):
+    """The built graph, or None after printing its violations: nothing is served or pushed
+    from data that does not conform."""
+    from .pipeline import build_project
+
+    built = build_project(_project(args))
+    if built.report.conforms:
+        return built
+    _print_violations(built.report, limit=20)
+    return None
 
 
 def _print_table(args, query, terms) -> int:

@@ -220,12 +220,7 @@ def _bad(param: Param, raw: str, expected: str) -> UsageError:
 
 def run(store: ox.Store, query: NamedQuery, terms: dict[str, object] | None = None) -> Table:
     """Run a SELECT query on Oxigraph with the terms bound; rows keep the query's order."""
-    try:
-        solutions = store.query(bound_text(query, terms))
-    except SyntaxError as error:
-        raise QueryError(f"{query.name}: SPARQL syntax error: {error}") from None
-    except (OSError, RuntimeError) as error:
-        raise QueryError(f"{query.name}: the query failed: {error}") from None
+    solutions = _execute(store, query, terms)
     if not isinstance(solutions, ox.QuerySolutions):
         raise QueryError(f"{query.name}: only SELECT queries give a table")
     columns = [variable.value for variable in solutions.variables]
@@ -238,10 +233,7 @@ def run_values(store: ox.Store, query: NamedQuery, terms: dict[str, object] | No
     import csv
     import io
 
-    try:
-        solutions = store.query(bound_text(query, terms))
-    except SyntaxError as error:
-        raise QueryError(f"{query.name}: SPARQL syntax error: {error}") from None
+    solutions = _execute(store, query, terms)
     text = solutions.serialize(format=ox.QueryResultsFormat.CSV).decode("utf-8")
     reader = csv.reader(io.StringIO(text, newline=""))
     next(reader, None)
@@ -250,10 +242,17 @@ def run_values(store: ox.Store, query: NamedQuery, terms: dict[str, object] | No
 
 def construct(store: ox.Store, query: NamedQuery, terms: dict[str, object] | None = None) -> list:
     """Run a CONSTRUCT query on Oxigraph with the terms bound; return its triples."""
+    return list(_execute(store, query, terms))
+
+
+def _execute(store: ox.Store, query: NamedQuery, terms: dict[str, object] | None):
+    """The engine's answer to the bound query, its errors as QueryError."""
     try:
-        return list(store.query(bound_text(query, terms)))
+        return store.query(bound_text(query, terms))
     except SyntaxError as error:
         raise QueryError(f"{query.name}: SPARQL syntax error: {error}") from None
+    except (OSError, RuntimeError) as error:
+        raise QueryError(f"{query.name}: the query failed: {error}") from None
 
 
 def run_rdflib(graph, query: NamedQuery, terms: dict[str, object] | None = None) -> Table:
