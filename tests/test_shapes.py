@@ -7,12 +7,16 @@ file would be.
 
 from __future__ import annotations
 
+import os
 import re
+import signal
 
 import pytest
 from conftest import FIXTURES, ROOT
 
+from spacecoop.errors import SpacecoopError
 from spacecoop.pipeline import build_graph
+from spacecoop.validate import _run_forked, load_shapes, validate
 
 BASE_FILES = [ROOT / "ontology" / "spacecoop.ttl", ROOT / "ontology" / "concepts.ttl", ROOT / "data" / "countries.ttl"]
 
@@ -184,3 +188,22 @@ def test_every_counting_rule_names_a_canned_query(built):
 
 def test_the_real_data_conforms(built):
     assert built.report.conforms, [r for r in built.report.rows][:5]
+
+
+@pytest.mark.parametrize("name", ["consent-action", "dated", "labelled", "source", "state"])
+def test_validation_split_over_processes_gives_the_same_rows(project, name):
+    """Large graphs are validated by shape groups in forked processes: nothing may change."""
+    built = build_graph(BASE_FILES + [FIXTURES / "invalid" / f"{name}.ttl"], check=False)
+    shapes = load_shapes(project.shape_files)
+    in_process = validate(built.store, shapes, built.origins, workers=1)
+    assert in_process.results() == EXPECTED[name]
+    for workers in (2, 3):
+        assert validate(built.store, shapes, built.origins, workers=workers).rows == in_process.rows
+
+
+def test_a_validation_process_that_dies_is_reported_not_hung():
+    def killed():
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    with pytest.raises(SpacecoopError, match=r"stopped without an answer \(exit code -9\)"):
+        _run_forked([killed, list])

@@ -8,12 +8,17 @@ property, what is wrong (the shape's ``sh:message``) and how to fix it (the shap
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
+from itertools import chain
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from .errors import SpacecoopError
 from .load import Origin, load
 from .namespaces import compact
 
@@ -55,25 +60,207 @@ def load_shapes(paths: Iterable[Path]):
     return to_rdflib(load(paths).store)
 
 
-def validate(store: ox.Store, shapes, origins: dict[str, Origin]) -> ValidationReport:
-    """Run the shapes over ``store`` (ontology, data and derived triples) in memory."""
+def validate(
+    store: ox.Store, shapes, origins: dict[str, Origin], *, workers: int | None = None
+) -> ValidationReport:
+    """Run the shapes over ``store`` (ontology, data and derived triples) in memory.
+
+    pySHACL is single-threaded and most of a large build's time, so on a large graph the
+    top-level shapes are split into ``workers`` groups of about equal work, each validated in
+    a forked process on a copy of only the triples its shapes read. Small graphs stay in this
+    process: there a fork costs more than it saves. The rows are the same either way.
+    """
+    if workers is None:
+        workers = _available_cpus() if len(store) >= PARALLEL_FROM_TRIPLES else 1
+    groups = _shape_groups(store, shapes, workers)
+    tasks = [partial(_validate_group, store, group, shapes, origins) for group in groups]
+    if len(tasks) == 1 or "fork" not in multiprocessing.get_all_start_methods():
+        rows = [row for task in tasks for row in task()]
+    else:
+        rows = [row for part in _run_forked(tasks) for row in part]
+    return ValidationReport(tuple(sorted(rows)))
+
+
+PARALLEL_FROM_TRIPLES = 50_000
+"""Graphs at least this large are validated in parallel (the real graph has ~8k triples)."""
+
+_MAX_WORKERS = 4  # each worker holds its own rdflib copy of part of the graph
+
+_TARGETS = ("targetClass", "targetSubjectsOf", "targetObjectsOf", "targetNode")
+_READS = (
+    "path",
+    "targetSubjectsOf",
+    "targetObjectsOf",
+    "lessThan",
+    "lessThanOrEquals",
+    "equals",
+    "disjoint",
+)
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_SUBCLASS_OF = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
+
+
+@dataclass(frozen=True)
+class _ShapeGroup:
+    """Shapes graph keeping the targets of some top-level shapes, and the predicates they read."""
+
+    shapes: object
+    predicates: tuple[str, ...] | None  # None: the shapes may read any triple
+
+
+def _validate_group(store: ox.Store, group: _ShapeGroup, shapes, origins) -> list[Violation]:
     import pyshacl
 
     _quiet_rdflib()
     _, report_graph, _ = pyshacl.validate(
-        to_rdflib(store),
-        shacl_graph=shapes,
+        to_rdflib(store, group.predicates),
+        shacl_graph=group.shapes,
         inference="none",
         abort_on_first=False,
         inplace=True,  # the rdflib copy is ours alone: no second copy
         allow_warnings=True,
         advanced=False,
     )
-    return ValidationReport(tuple(sorted(_rows(report_graph, shapes, origins))))
+    return list(_rows(report_graph, shapes, origins))
 
 
-def to_rdflib(store: ox.Store):
-    """Copy an Oxigraph store into an rdflib Graph, term by term."""
+def _shape_groups(store: ox.Store, shapes, workers: int) -> list[_ShapeGroup]:
+    """Split the top-level shapes into at most ``workers`` groups of similar estimated work.
+
+    A shape's work is estimated as its focus nodes times the size of its definition (its
+    triples and those of the shapes it uses). A group's shapes graph is the whole shapes graph
+    without the targets of the other groups' shapes, so every constraint keeps its meaning,
+    and without the documentation pySHACL does not read (it costs it time on every check).
+    """
+    import rdflib
+
+    sh = rdflib.Namespace(_SH)
+    target_triples = [t for name in _TARGETS for t in shapes.triples((None, sh[name], None))]
+    tops = sorted({s for s, _, _ in target_triples})
+    definitions = {top: _definition(shapes, top) for top in tops}
+    bins = [tops]
+    if workers > 1 and len(tops) > 1:
+        focus_counts = _focus_counts(store, target_triples)
+        work = {top: focus_counts.get(top, 0) * len(definitions[top]) for top in tops}
+        bins = [[] for _ in range(min(workers, _MAX_WORKERS, len(tops)))]
+        loads = [0] * len(bins)
+        for top in sorted(tops, key=lambda t: (-work[t], str(t))):  # largest first, deterministic
+            lightest = loads.index(min(loads))
+            bins[lightest].append(top)
+            loads[lightest] += work[top]
+    documentation = {sh.description, sh.name, rdflib.RDFS.label, rdflib.RDFS.comment}
+    groups = []
+    for members in bins:
+        kept = set(members)
+        graph = rdflib.Graph()
+        for triple in shapes:
+            if triple[1] in documentation:
+                continue
+            if _local(triple[1]) in _TARGETS and triple[0] not in kept:
+                continue
+            graph.add(triple)
+        read = set().union(*(definitions[m] for m in members))
+        groups.append(_ShapeGroup(graph, _predicates_read(read)))
+    return groups
+
+
+def _definition(shapes, node) -> set:
+    """The triples describing ``node`` and every shape, list or node it refers to."""
+    seen, triples, todo = {node}, set(), [node]
+    while todo:
+        for triple in shapes.triples((todo.pop(), None, None)):
+            triples.add(triple)
+            obj = triple[2]
+            if obj not in seen and (obj, None, None) in shapes:
+                seen.add(obj)
+                todo.append(obj)
+    return triples
+
+
+def _predicates_read(triples) -> tuple[str, ...] | None:
+    """The data predicates these shape triples can look at, or None if that is not bounded.
+
+    Core constraints read the values of their paths, the targets' predicates, the compared
+    properties and class membership; a complex path or a closed shape could read anything.
+    """
+    import rdflib
+
+    read = {_RDF_TYPE, _SUBCLASS_OF}
+    for _, predicate, obj in triples:
+        name = _local(predicate)
+        if name == "closed":
+            return None
+        if name in _READS:
+            if not isinstance(obj, rdflib.URIRef):
+                return None
+            read.add(str(obj))
+    return tuple(sorted(read))
+
+
+def _focus_counts(store: ox.Store, target_triples) -> dict:
+    """Focus nodes per top-level shape, counted in Oxigraph (an estimate for balancing)."""
+    counts: dict = {}
+    for shape, kind, target in target_triples:
+        term = f"<{target}>"
+        pattern = {
+            "targetClass": f"?x a/<{_SUBCLASS_OF}>* {term}",
+            "targetSubjectsOf": f"?x {term} ?o",
+            "targetObjectsOf": f"?s {term} ?x",
+        }.get(_local(kind))
+        if pattern is None:  # sh:targetNode
+            found = 1
+        else:
+            query = f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {pattern} }}"
+            found = int(next(iter(store.query(query)))["n"].value)
+        counts[shape] = counts.get(shape, 0) + found
+    return counts
+
+
+def _run_forked(tasks) -> list:
+    """Run each zero-argument task in a forked child; their results, in order."""
+    context = multiprocessing.get_context("fork")
+    running = []
+    for task in tasks:
+        receive, send = context.Pipe(duplex=False)
+        child = context.Process(target=_send_outcome, args=(task, send), daemon=True)
+        child.start()
+        send.close()
+        running.append((child, receive))
+    results = []
+    for child, receive in running:
+        try:
+            ok, outcome = receive.recv()
+        except EOFError:  # killed before it could answer
+            child.join()
+            raise SpacecoopError(
+                f"a validation process stopped without an answer (exit code {child.exitcode}); "
+                "if the machine ran out of memory, validate on a larger one"
+            ) from None
+        child.join()
+        if not ok:
+            raise outcome
+        results.append(outcome)
+    return results
+
+
+def _send_outcome(task, send) -> None:
+    try:
+        send.send((True, task()))
+    except BaseException as exc:  # reported in the parent, which raises it
+        send.send((False, exc))
+    finally:
+        send.close()
+
+
+def _available_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def to_rdflib(store: ox.Store, predicates: Iterable[str] | None = None):
+    """Copy an Oxigraph store (or only the triples with these predicates) into an rdflib Graph."""
     import rdflib
 
     _quiet_rdflib()
@@ -95,10 +282,21 @@ def to_rdflib(store: ox.Store):
         nodes[term] = made
         return made
 
+    if predicates is None:
+        quads = iter(store)
+    else:
+        quads = chain.from_iterable(
+            store.quads_for_pattern(None, ox.NamedNode(p), None) for p in predicates
+        )
     add = graph.add
-    for quad in store:
+    for quad in quads:
         add((convert(quad.subject), convert(quad.predicate), convert(quad.object)))
     return graph
+
+
+def _local(term) -> str:
+    """The name of a SHACL term (sh:path -> "path"); other terms are returned whole."""
+    return str(term).removeprefix(_SH)
 
 
 def _rows(report_graph, shapes, origins: dict[str, Origin]):
