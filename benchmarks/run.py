@@ -42,6 +42,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -60,6 +61,46 @@ sys.path.insert(0, str(BENCH))
 
 def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+class PssSampler(threading.Thread):
+    """Peak of the summed PSS of this process and its children, sampled every 0.2 s.
+
+    PSS shares each page among the processes mapping it, so forked validation processes are
+    not charged twice for the store they inherit (Linux only)."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.peak_mb = 0.0
+        self._stop = threading.Event()
+
+    def run(self) -> None:
+        while not self._stop.wait(0.2):
+            self.peak_mb = max(self.peak_mb, self.sample_mb())
+
+    def stop(self) -> float:
+        self._stop.set()
+        self.join()
+        return round(max(self.peak_mb, self.sample_mb()), 1)
+
+    @staticmethod
+    def sample_mb() -> float:
+        me = os.getpid()
+        total = 0
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                stat = (entry / "stat").read_text()
+                parent = int(stat.rsplit(")", 1)[1].split()[1])
+                if int(entry.name) != me and parent != me:
+                    continue
+                for line in (entry / "smaps_rollup").read_text().splitlines():
+                    if line.startswith("Pss:"):
+                        total += int(line.split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+        return total / 1024
 
 
 def emit(step: str, **fields) -> None:
@@ -200,17 +241,22 @@ def worker(name: str, size: str, opts: dict) -> None:
         infer(loaded.store)
         t_infer = time.perf_counter() - started - t_load
         rss_built = rss_mb()
-        reports = []
+        reports, pss = [], []
 
         def run(_):
+            sampler = PssSampler()
+            sampler.start()
             report = validate(loaded.store, load_shapes(shape_files), loaded.origins)
+            pss.append(sampler.stop())
             reports.append(report)
             return report
 
         times, report = timed(run, repeat, short, setup=lambda: None)
         build = t_load + t_infer + times[0]
+        children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         emit("validate", times=times, conforms=reports[0].conforms, rows=len(reports[0].rows),
-             build_seconds=build, rss_before_mb=round(rss_built, 1))
+             build_seconds=build, rss_before_mb=round(rss_built, 1),
+             children_rss_mb=round(children, 1), pss_peak_mb=max(pss))
         if opts.get("split"):
             t, _ = timed(lambda: to_rdflib(loaded.store), 1, short)
             emit("to_rdflib", times=t)
