@@ -65,3 +65,62 @@ def test_states_are_aligned_to_wikidata(built):
     assert select(built.store, "SELECT ?q WHERE { country:JPN skos:exactMatch ?q }") == [("http://www.wikidata.org/entity/Q17",)]
     count = select(built.store, "SELECT (COUNT(?s) AS ?n) WHERE { ?s a sc:State ; skos:exactMatch ?q }")
     assert int(count[0][0]) == 246
+
+
+def _parties(built, instrument, day):
+    return spacecoop.run_query(built, "parties", instrument=instrument, as_of=day).column("iso3")
+
+
+def test_the_registration_convention_binds_organisations_and_luxembourg_from_2021_01_27(built):
+    parties = spacecoop.run_query(built, "parties", instrument="registration-convention", as_of="2026-01-01")
+    assert {"JPN", "LUX", "DEU", "CHN"} <= set(parties.column("iso3"))
+    organisations = [label for iso3, label in zip(parties.column("iso3"), parties.column("label")) if iso3 is None]
+    assert sorted(organisations) == [
+        "European Organisation for the Exploitation of Meteorological Satellites (EUMETSAT)",
+        "European Space Agency",
+        "International Organization of Space Communications (Intersputnik)",
+    ]
+    assert "LUX" not in _parties(built, "registration-convention", "2021-01-26")
+    assert "LUX" in _parties(built, "registration-convention", "2021-01-27")
+
+
+def test_dated_parties_of_each_treaty_are_counted_exactly(built):
+    counts = {t: len(_parties(built, t, "2026-11-30")) for t in
+              ("outer-space-treaty", "rescue-agreement", "liability-convention", "registration-convention")}
+    assert counts == {"outer-space-treaty": 80, "rescue-agreement": 11, "liability-convention": 10,
+                      "registration-convention": 47}
+
+
+def test_a_consent_whose_kind_the_source_does_not_give_still_makes_a_party(built):
+    rows = select(built.store, """SELECT ?type ?date WHERE { ?a sc:actor country:MNG ;
+        sc:instrument instrument:outer-space-treaty ; sc:actionType ?type ; sc:date ?date }""")
+    assert rows == [("consent-to-be-bound", "1967-10-10")]
+    assert "MNG" in _parties(built, "outer-space-treaty", "1967-10-10")
+    assert "MNG" not in _parties(built, "outer-space-treaty", "1967-10-09")
+
+
+def test_several_depositaries_date_a_consent_by_its_first_deposit(built):
+    rows = select(built.store, """SELECT ?date WHERE { ?a sc:actor country:TON ;
+        sc:instrument instrument:outer-space-treaty ; sc:actionType actiontype:succession ; sc:date ?date }""")
+    assert rows == [("1971-06-22",)]
+
+
+def test_the_liability_convention_was_adopted_on_1971_11_29(built):
+    rows = select(built.store, "SELECT ?day WHERE { instrument:liability-convention sc:adoptedOn ?day }")
+    assert rows == [("1971-11-29",)]
+
+
+def test_japans_consents_to_the_un_space_treaties_are_dated(built):
+    rows = select(built.store, """SELECT ?i ?type ?date WHERE { ?a sc:actor country:JPN ; sc:instrument ?i ;
+        sc:actionType ?type ; sc:date ?date 
+        FILTER (?i NOT IN (instrument:artemis-accords, instrument:jp-us-space-framework-agreement)) } ORDER BY ?date ?i""")
+    assert rows == [("outer-space-treaty", "ratification", "1967-10-10"),
+                    ("liability-convention", "accession", "1983-06-20"),
+                    ("registration-convention", "accession", "1983-06-20")]
+
+
+def test_copuos_admitted_china_and_syria_in_1980_and_kazakhstan_in_1995(built):
+    members = spacecoop.run_query(built, "members", body="copuos", as_of="1980-12-31").column("iso3")
+    assert {"CHN", "SYR"} <= set(members) and "KAZ" not in members
+    assert "KAZ" in spacecoop.run_query(built, "members", body="copuos", as_of="1995-12-31").column("iso3")
+    assert len(spacecoop.run_query(built, "members", body="copuos", as_of="2026-01-01").values()) == 81
