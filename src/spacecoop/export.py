@@ -90,12 +90,19 @@ def network_bytes(multigraph, fmt: str, views=None, last_year: int | None = None
 
 
 def write_network(path: Path, multigraph, fmt: str, views=None, last_year: int | None = None):
-    """Write one of NETWORK_FORMATS to ``path`` atomically; panels stream row by row."""
-    from .outputs import atomic_text
+    """Write one of NETWORK_FORMATS to ``path`` atomically; panels stream row by row and
+    GraphML element by element (networkx with lxml), so neither is held in memory whole."""
+    from .outputs import atomic_binary, atomic_text
 
     if fmt in PANEL_FORMATS:
         with atomic_text(path) as stream:
             _write_panel(stream, fmt, views, last_year)
+        return path
+    if fmt == "graphml":
+        import networkx as nx
+
+        with atomic_binary(path) as stream:
+            nx.write_graphml(_flat(multigraph), stream)
         return path
     return write_atomically(path, network_bytes(multigraph, fmt, views, last_year))
 

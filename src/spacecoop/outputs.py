@@ -22,6 +22,11 @@ def atomic_text(path: Path):
     return _atomic(path, "w")
 
 
+def atomic_binary(path: Path):
+    """Like ``atomic_text``, for a binary stream."""
+    return _atomic(path, "wb")
+
+
 @contextmanager
 def _atomic(path: Path, mode: str):
     path.parent.mkdir(parents=True, exist_ok=True)
