@@ -72,14 +72,14 @@ class PssSampler(threading.Thread):
     def __init__(self) -> None:
         super().__init__(daemon=True)
         self.peak_mb = 0.0
-        self._stop = threading.Event()
+        self._done = threading.Event()
 
     def run(self) -> None:
-        while not self._stop.wait(0.2):
+        while not self._done.wait(0.2):
             self.peak_mb = max(self.peak_mb, self.sample_mb())
 
     def stop(self) -> float:
-        self._stop.set()
+        self._done.set()
         self.join()
         return round(max(self.peak_mb, self.sample_mb()), 1)
 
@@ -312,20 +312,21 @@ def worker(name: str, size: str, opts: dict) -> None:
         def export_job(fn):
             def job():
                 times, data = timed(fn, repeat, short)
-                size_bytes = sum(len(x) for x in data) if isinstance(data, list) else len(data)
+                written = data if isinstance(data, list) else [data]  # files, as the CLI writes
+                size_bytes = sum(p.stat().st_size for p in written)
                 return {"times": times, "bytes": size_bytes}
             return job
 
         jobs = [
-            ("write_rdf", lambda: [p.read_bytes() for p in export.write_rdf(store, tmp, "0.1.0")]),
-            ("graphml", lambda: export.network_bytes(mg, "graphml")),
-            ("gexf", lambda: export.network_bytes(mg, "gexf")),
-            ("dyad-year", lambda: export.write_network(tmp / "dyads.csv", None, "dyad-year", views).read_bytes()),
+            ("write_rdf", lambda: export.write_rdf(store, tmp, "0.1.0")),
+            ("graphml", lambda: export.write_network(tmp / "network.graphml", mg, "graphml")),
+            ("gexf", lambda: export.write_network(tmp / "network.gexf", mg, "gexf")),
+            ("dyad-year", lambda: export.write_network(tmp / "dyads.csv", None, "dyad-year", views)),
         ]
         if (ROOT / "src" / "spacecoop" / "render.py").exists():
             from spacecoop import render
 
-            jobs.append(("render_html", lambda: render.render_html(mg).encode()))
+            jobs.append(("render_html", lambda: render.write_html(mg, tmp / "network.html")))
         for step, fn in jobs:
             emit(step, **forked(export_job(fn), step_timeout))
     elif name == "rdflib_parse":
