@@ -355,14 +355,27 @@ def test_large_graph_keeps_the_most_central_nodes_and_says_so():
     assert '<p id="notice" class="notice">Showing the 10 most central of 30 nodes (9 of 29 links).' in page
 
 
+def test_too_many_links_keep_fewer_nodes_the_most_central_first():
+    graph = nx.MultiGraph(star_graph(30))
+    hub = f"{BASE}organisation/o029"
+    for i in range(20, 29):  # a second, parallel link from the hub to each of the nine next
+        graph.add_edge(hub, f"{BASE}organisation/o{i:03d}", kind="meeting")
+    data = page_data(render_html(graph, max_edges=12))
+    assert [n["id"] for n in data["nodes"]] == [f"{BASE}organisation/o{i:03d}" for i in range(23, 30)]
+    assert len(data["edges"]) == 12
+    assert data["truncated"] == {"shown_nodes": 7, "total_nodes": 30, "shown_edges": 12, "total_edges": 38}
+
+
 def test_small_graph_is_not_cut_and_the_notice_is_hidden(page):
     assert page_data(page)["truncated"] is None
     assert '<p id="notice" class="notice" hidden></p>' in page
 
 
-def test_max_nodes_must_be_positive(graph):
+def test_max_nodes_and_max_edges_must_be_positive(graph):
     with pytest.raises(UsageError, match="max_nodes"):
         render_html(graph, max_nodes=0)
+    with pytest.raises(UsageError, match="max_edges"):
+        render_html(graph, max_edges=-1)
 
 
 # --- notebooks ----------------------------------------------------------------------------

@@ -46,6 +46,7 @@ import networkx as nx
 from .errors import SpacecoopError, UsageError
 
 __all__ = [
+    "DEFAULT_MAX_EDGES",
     "DEFAULT_MAX_NODES",
     "EDGE_STYLES",
     "LAYOUT_SEED",
@@ -62,6 +63,11 @@ __all__ = [
 #: ``benchmarks/bench_render.py``: past it, redrawing after a pan, zoom or filter is too slow
 #: for comfortable reading). ``render_html(..., max_nodes=None)`` turns the cap off.
 DEFAULT_MAX_NODES = 2000
+
+#: Above this many links the page keeps fewer nodes, the most central first, until the links
+#: among them fit (each link is about 1 KB of page: 20,000 make a 20 MB file). The real
+#: world map has about 13,000. ``max_edges=None`` turns the cap off.
+DEFAULT_MAX_EDGES = 20_000
 
 #: Seed of the force-directed layout: the same graph always gets the same positions.
 LAYOUT_SEED = 20240401
@@ -229,6 +235,7 @@ def render_html(
     title: str | None = None,
     as_of: date | str | None = None,
     max_nodes: int | None = DEFAULT_MAX_NODES,
+    max_edges: int | None = DEFAULT_MAX_EDGES,
     hidden_kinds: tuple[str, ...] = (),
 ) -> str:
     """Render ``graph`` as one self-contained HTML page with an interactive network map.
@@ -245,6 +252,8 @@ def render_html(
             the latest year in the data.
         max_nodes: above this many nodes keep only the most central ones (by ``centrality``,
             else degree) and say so in the page; ``None`` keeps every node.
+        max_edges: above this many links keep fewer nodes, the most central first, until
+            the links among them fit, and say so; ``None`` keeps every link.
         hidden_kinds: edge kinds whose filter box starts unticked (their links are in the
             page, one click away), e.g. the dense shared memberships of a whole-world map.
 
@@ -253,17 +262,18 @@ def render_html(
 
     Raises:
         UsageError: ``lang`` is not ``"en"`` or ``"ja"``, ``as_of`` is not a date or
-            ``max_nodes`` is not a positive number.
+            ``max_nodes`` or ``max_edges`` is not a positive number.
         SpacecoopError: the vis-network files are missing from the installed pyvis package.
     """
     if lang not in STRINGS:
         raise UsageError(f"unknown language {lang!r}: use one of {', '.join(sorted(STRINGS))}")
-    if max_nodes is not None and (not isinstance(max_nodes, int) or max_nodes < 1):
-        raise UsageError(f"max_nodes must be a positive whole number or None, not {max_nodes!r}")
+    for name, cap in (("max_nodes", max_nodes), ("max_edges", max_edges)):
+        if cap is not None and (not isinstance(cap, int) or cap < 1):
+            raise UsageError(f"{name} must be a positive whole number or None, not {cap!r}")
     as_of_year = _year_of(as_of)
     strings = STRINGS[lang]
 
-    nodes, edges, total = _select(graph, max_nodes)
+    nodes, edges, total = _select(graph, max_nodes, max_edges)
     _place(nodes, edges)
     _curve_parallel_edges(edges)
     page_title = title or _title_from(graph, lang) or strings["default_title"]
@@ -306,11 +316,7 @@ def render_html(
         "data": json_for_script(payload),
         "notice": escape(notice),
         "notice_hidden": "" if notice else " hidden",
-        **{
-            f"s_{key}": escape(value)
-            for key, value in strings.items()
-            if isinstance(value, str)
-        },
+        **{f"s_{key}": escape(value) for key, value in strings.items() if isinstance(value, str)},
     }
     return _fill(_template("network.html"), values)
 
@@ -369,16 +375,18 @@ def json_for_script(value: Any) -> str:
     written as ``\\uXXXX`` escapes, so no string in the data can close the element, open a
     comment or be read as markup; ``JSON.parse`` gives back the same value.
     """
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
-                      allow_nan=False)
+    text = json.dumps(
+        value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
+    )
     return re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group(0)], text)
 
 
 # --- data -----------------------------------------------------------------------------------
 
 
-def _select(graph: nx.Graph, max_nodes: int | None):
-    """Node and edge records of the graph, sorted; the most central nodes if there are too many."""
+def _select(graph: nx.Graph, max_nodes: int | None, max_edges: int | None):
+    """Node and edge records of the graph, sorted; the most central nodes if there are too
+    many nodes, or too many links among them."""
     degree = dict(graph.degree())
     top_degree = max(degree.values(), default=0) or 1
     records = []
@@ -388,15 +396,19 @@ def _select(graph: nx.Graph, max_nodes: int | None):
         records.append(_node_record(key, attrs, centrality, score))
     records.sort(key=lambda r: r["id"])
     total = {"nodes": len(records), "edges": graph.number_of_edges()}
-    if max_nodes is not None and len(records) > max_nodes:
-        keep = sorted(records, key=lambda r: (-r["score"], r["id"]))[:max_nodes]
-        kept_ids = {r["id"] for r in keep}
-        records = [r for r in records if r["id"] in kept_ids]
-    kept = {r["id"] for r in records}
+    ranked = sorted(records, key=lambda r: (-r["score"], r["id"]))
+    if max_nodes is not None:
+        ranked = ranked[:max_nodes]
+    if max_edges is not None and graph.number_of_edges() > max_edges:
+        ranked = _fewer_nodes_for_edges(graph, ranked, max_edges)
+    kept = {r["id"] for r in ranked}
+    records = [r for r in records if r["id"] in kept]
 
     edges = []
-    edge_view = graph.edges(keys=True, data=True) if graph.is_multigraph() else (
-        (u, v, None, d) for u, v, d in graph.edges(data=True)
+    edge_view = (
+        graph.edges(keys=True, data=True)
+        if graph.is_multigraph()
+        else ((u, v, None, d) for u, v, d in graph.edges(data=True))
     )
     for u, v, key, attrs in edge_view:
         source, target = str(u), str(v)
@@ -412,6 +424,24 @@ def _select(graph: nx.Graph, max_nodes: int | None):
     for record in records:
         record["size"] = round(8 + 17 * max(0.0, min(1.0, record.pop("score"))), 2)
     return records, edges, total
+
+
+def _fewer_nodes_for_edges(graph: nx.Graph, ranked: list[dict], max_edges: int) -> list[dict]:
+    """The longest prefix of ``ranked`` whose nodes have at most ``max_edges`` links among them."""
+    keys = {str(key): key for key in graph.nodes}
+    taken: set = set()
+    links = 0
+    for count, record in enumerate(ranked):
+        node = keys[record["id"]]
+        taken.add(node)
+        neighbours = nx.all_neighbors(graph, node) if graph.is_directed() else graph[node]
+        for other in set(neighbours) & taken:
+            links += graph.number_of_edges(node, other)
+            if graph.is_directed() and other != node:
+                links += graph.number_of_edges(other, node)
+        if links > max_edges:
+            return ranked[:count]
+    return ranked
 
 
 def _node_record(key: Any, attrs: dict, centrality: float | None, score: float) -> dict:
@@ -450,9 +480,16 @@ def _edge_record(source: str, target: str, key: Any, attrs: dict) -> dict:
 
 def _edge_sort_key(edge: dict) -> tuple:
     return (
-        edge["from"], edge["to"], edge["kind"] or "", edge["framework"] or "",
-        edge["start"] or "", edge["end"] or "", edge["label_en"] or "", edge["label_ja"] or "",
-        edge["sources"], edge["_key"],
+        edge["from"],
+        edge["to"],
+        edge["kind"] or "",
+        edge["framework"] or "",
+        edge["start"] or "",
+        edge["end"] or "",
+        edge["label_en"] or "",
+        edge["label_ja"] or "",
+        edge["sources"],
+        edge["_key"],
     )
 
 
@@ -621,7 +658,9 @@ def _vis_assets() -> tuple[str, str]:
     if spec is not None and spec.submodule_search_locations:
         folder = (
             Path(next(iter(spec.submodule_search_locations)))
-            / "templates" / "lib" / f"vis-{VIS_VERSION}"
+            / "templates"
+            / "lib"
+            / f"vis-{VIS_VERSION}"
         )
     if folder is None or not (folder / "vis-network.min.js").is_file():
         raise SpacecoopError(
