@@ -231,30 +231,38 @@ def _focus_counts(store: ox.Store, target_triples) -> dict:
 
 
 def _run_forked(tasks) -> list:
-    """Run each zero-argument task in a forked child; their results, in order."""
+    """Run each zero-argument task in a forked child; their results, in order. If one fails,
+    the others are stopped and its error is raised here."""
     context = multiprocessing.get_context("fork")
     running = []
-    for task in tasks:
-        receive, send = context.Pipe(duplex=False)
-        child = context.Process(target=_send_outcome, args=(task, send), daemon=True)
-        child.start()
-        send.close()
-        running.append((child, receive))
-    results = []
-    for child, receive in running:
-        try:
-            ok, outcome = receive.recv()
-        except EOFError:  # killed before it could answer
+    try:
+        for task in tasks:
+            receive, send = context.Pipe(duplex=False)
+            child = context.Process(target=_send_outcome, args=(task, send), daemon=True)
+            child.start()
+            send.close()
+            running.append((child, receive))
+        results = []
+        for child, receive in running:
+            try:
+                ok, outcome = receive.recv()
+            except EOFError:  # killed before it could answer
+                child.join()
+                raise SpacecoopError(
+                    "a validation process stopped without an answer "
+                    f"(exit code {child.exitcode}); if the machine ran out of memory, "
+                    "validate on a larger one"
+                ) from None
+            if not ok:
+                raise outcome
+            results.append(outcome)
+        return results
+    finally:
+        for child, receive in running:
+            if child.is_alive():
+                child.terminate()
             child.join()
-            raise SpacecoopError(
-                f"a validation process stopped without an answer (exit code {child.exitcode}); "
-                "if the machine ran out of memory, validate on a larger one"
-            ) from None
-        child.join()
-        if not ok:
-            raise outcome
-        results.append(outcome)
-    return results
+            receive.close()
 
 
 def _send_outcome(task, send) -> None:
