@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import signal
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
@@ -266,12 +267,27 @@ def _run_forked(tasks) -> list:
 
 
 def _send_outcome(task, send) -> None:
+    _die_with_parent()
     try:
         send.send((True, task()))
     except BaseException as exc:  # reported in the parent, which raises it
         send.send((False, exc))
     finally:
         send.close()
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this child when its parent dies, so that a build killed mid-way
+    leaves no validation running; elsewhere the child runs on until its task is done."""
+    parent = os.getppid()
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
 
 
 def _available_cpus() -> int:
