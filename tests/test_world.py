@@ -74,7 +74,7 @@ def _parties(built, instrument, day):
 def test_the_registration_convention_binds_organisations_and_luxembourg_from_2021_01_27(built):
     parties = spacecoop.run_query(built, "parties", instrument="registration-convention", as_of="2026-01-01")
     assert {"JPN", "LUX", "DEU", "CHN"} <= set(parties.column("iso3"))
-    organisations = [label for iso3, label in zip(parties.column("iso3"), parties.column("label")) if iso3 is None]
+    organisations = [row["label"] for row in parties.records() if row["iso3"] is None]
     assert sorted(organisations) == [
         "European Organisation for the Exploitation of Meteorological Satellites (EUMETSAT)",
         "European Space Agency",
