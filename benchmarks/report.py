@@ -1,13 +1,14 @@
 """Write benchmarks/RESULTS.md from benchmarks/out/results.json (called by run.py).
 
     .venv/bin/python benchmarks/report.py      # rewrite RESULTS.md from the last raw results
+    .venv/bin/python benchmarks/report.py out/ours.json --baseline-from out/earlier.json
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import statistics
-import sys
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -343,15 +344,26 @@ def merge(ours: dict, earlier: dict) -> dict:
     return ours
 
 
-if __name__ == "__main__":
-    args = sys.argv[1:]
-    source = Path(args[0]) if args else BENCH / "out" / "results.json"
-    results = json.loads(source.read_text())
-    if len(args) > 2 and args[1] == "--baseline-from":
-        earlier = json.loads(Path(args[2]).read_text())
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Write benchmarks/RESULTS.md from raw results.")
+    parser.add_argument("results", nargs="?", type=Path, default=BENCH / "out" / "results.json",
+                        help="raw JSON written by run.py (default: out/results.json)")
+    parser.add_argument("--baseline-from", type=Path, metavar="JSON",
+                        help="take the baseline and pyrudof columns from this earlier run")
+    args = parser.parse_args()
+    try:
+        results = json.loads(args.results.read_text())
+        earlier = json.loads(args.baseline_from.read_text()) if args.baseline_from else None
+    except (OSError, json.JSONDecodeError) as error:
+        parser.exit(2, f"report.py: cannot read the results: {error}\n")
+    if earlier is not None:
         results = merge(results, earlier)
         results["merge_note"] = (f"baseline (rdflib, pySHACL defaults) and pyrudof columns from the "
                                  f"run of {earlier['machine']['date']}; see out/ for raw JSON")
-        Path(source).with_name("results-merged.json").write_text(json.dumps(results, indent=1))
+        args.results.with_name("results-merged.json").write_text(json.dumps(results, indent=1))
     write_results(results, BENCH / "RESULTS.md")
     print(f"wrote {BENCH / 'RESULTS.md'}")
+
+
+if __name__ == "__main__":
+    main()
