@@ -1,7 +1,7 @@
 """Write benchmarks/RESULTS.md from benchmarks/out/results.json (called by run.py).
 
     .venv/bin/python benchmarks/report.py      # rewrite RESULTS.md from the last raw results
-    .venv/bin/python benchmarks/report.py out/ours.json --baseline-from out/earlier.json
+    .venv/bin/python benchmarks/report.py benchmarks/out/ours.json --baseline-from benchmarks/out/earlier.json
 """
 
 from __future__ import annotations
