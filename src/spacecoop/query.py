@@ -224,7 +224,7 @@ def run(store: ox.Store, query: NamedQuery, terms: dict[str, object] | None = No
     if not isinstance(solutions, ox.QuerySolutions):
         raise QueryError(f"{query.name}: only SELECT queries give a table")
     columns = [variable.value for variable in solutions.variables]
-    return Table(columns, [tuple(solution[c] for c in columns) for solution in solutions])
+    return Table(columns, [tuple(solution) for solution in solutions])
 
 
 def run_values(store: ox.Store, query: NamedQuery, terms: dict[str, object] | None = None):
