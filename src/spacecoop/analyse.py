@@ -78,7 +78,7 @@ class Views:
 def read_views(store: ox.Store) -> Views:
     """Run the view queries and gather their rows (sources of one node are merged)."""
     views = Views()
-    for node, kind, iso3, label_en, label_ja in _rows(store, "actors"):
+    for node, kind, iso3, label_en, label_ja in _sorted_rows(store, "actors"):
         views.actors[node] = {
             "kind": kind,
             "iso3": iso3,
@@ -87,20 +87,18 @@ def read_views(store: ox.Store) -> Views:
             "nonstate": kind != "state",
         }
     merged: dict[tuple, list[str]] = defaultdict(list)
-    for actor, framework, kind, start, end, node, source in _rows(store, "affiliations"):
+    for actor, framework, kind, start, end, node, source in _sorted_rows(store, "affiliations"):
         merged[(actor, framework, kind, start, end, node)].append(source)
     views.affiliations = [
         Affiliation(
             actor, framework, kind, start, _last_day_bound(kind, end), tuple(sorted(set(sources)))
         )
-        for (actor, framework, kind, start, end, _), sources in sorted(merged.items())
+        for (actor, framework, kind, start, end, _), sources in merged.items()
     ]
     events: dict[tuple, list[str]] = defaultdict(list)
-    for node, kind, framework, a, b, start, end, source in _rows(store, "events"):
+    for node, kind, framework, a, b, start, end, source in _sorted_rows(store, "events"):
         events[(node, kind, framework, a, b, start, end)].append(source)
-    views.events = [
-        Event(*key, tuple(sorted(set(sources)))) for key, sources in sorted(events.items())
-    ]
+    views.events = [Event(*key, tuple(sorted(set(sources)))) for key, sources in events.items()]
     return views
 
 
@@ -479,3 +477,9 @@ def _rows(store: ox.Store, name: str) -> list[tuple]:
     except FileNotFoundError:
         query = get_query(name)
     return run_values(store, query, bind(query))
+
+
+def _sorted_rows(store: ox.Store, name: str) -> list[tuple]:
+    """A view's rows in one order, an unbound cell first (no value read from CSV is empty). The
+    view queries leave the order to Python, which sorts them faster than the engine does."""
+    return sorted(_rows(store, name), key=lambda row: [cell or "" for cell in row])
