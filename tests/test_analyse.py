@@ -86,6 +86,31 @@ def test_partners_of_japan_ranked_by_weight_with_their_links(views):
                     ("KOR", 0.75, 2), ("IND", 0.5, 1), ("AUS", 0.25, 1)]
 
 
+def test_two_records_of_one_start_read_in_order_when_only_one_has_ended(tmp_path):
+    """An open and an ended record beside each other sort with the open one first."""
+    extra = tmp_path / "extra.ttl"
+    extra.write_text(
+        (FIXTURES / "world.ttl").read_text(encoding="utf-8").split("\n\n", 1)[0] + """
+
+membership:copuos-DEU-again
+    a sc:Membership ;
+    rdfs:label "Germany in COPUOS, recorded again"@en, "ドイツ：COPUOS（再掲）"@ja ;
+    dcterms:source source:s3 ;
+    org:member country:DEU ;
+    org:organization body:copuos ;
+    org:role role:member ;
+    sc:startDate "1973"^^xsd:gYear .
+""",
+        encoding="utf-8",
+    )
+    files = [ROOT / "ontology" / "spacecoop.ttl", ROOT / "ontology" / "concepts.ttl",
+             FIXTURES / "world.ttl", extra]  # fmt: skip
+    views = analyse.read_views(build_graph(files, check=False).store)
+    germany = [(a.start, a.end) for a in views.affiliations
+               if a.actor == C + "DEU" and a.framework.endswith("/copuos")]  # fmt: skip
+    assert germany == [("1973-01-01", None), ("1973-01-01", "2000-12-31")]
+
+
 def test_bipartite_view_links_actors_to_frameworks(views):
     graph = analyse.bipartite(views, "2019-12-31")
     frameworks = {n.rsplit("/", 1)[-1] for n, d in graph.nodes(data=True) if d["bipartite"] == 1}
