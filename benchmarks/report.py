@@ -79,7 +79,7 @@ def stage_rows(entry: dict, opts: dict) -> list[tuple[str, dict | None, dict | N
         rows.append((step, record, other))
     analysis = ours.get("analysis", {})
     for step in ("read_views", "weighted_network", "centrality", "network", "write_rdf", "graphml",
-                 "gexf", "dyad-year", "render_html"):
+                 "gexf", "dyad-year", "dyad-year-long", "render_html"):
         rows.append((step, analysis.get(step), None))
     return rows
 

@@ -12,7 +12,8 @@ graph and each size runs every stage in a fresh subprocess (``run.py --worker â€
 
 - ours: load, infer, validate (load_shapes + validate), every canned query (bind with the
   defaults, ``as_of`` fixed), analysis (read_views, network, weighted, centrality), exports
-  (write_rdf, network_bytes graphml/gexf, write_network dyad-year) and render_html;
+  (write_rdf, network_bytes graphml/gexf, write_network dyad-year and dyad-year-long) and
+  render_html;
 - baseline: ``rdflib.Graph().parse`` of the same files, rdflib's own SPARQL on the same canned
   queries (``spacecoop.query.run_rdflib`` on the inferred graph, each query in a forked child
   killed after ``--query-timeout`` seconds), and ``pyshacl.validate(data, shacl_graph=â€¦)`` with
@@ -322,6 +323,8 @@ def worker(name: str, size: str, opts: dict) -> None:
             ("graphml", lambda: export.write_network(tmp / "network.graphml", mg, "graphml")),
             ("gexf", lambda: export.write_network(tmp / "network.gexf", mg, "gexf")),
             ("dyad-year", lambda: export.write_network(tmp / "dyads.csv", None, "dyad-year", views)),
+            ("dyad-year-long",
+             lambda: export.write_network(tmp / "dyads-long.csv", None, "dyad-year-long", views)),
         ]
         if (ROOT / "src" / "spacecoop" / "render.py").exists():
             from spacecoop import render

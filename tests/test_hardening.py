@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 from spacecoop.cli import main
 from spacecoop.errors import UsageError
+from spacecoop.export import NETWORK_FORMATS
 from spacecoop.pipeline import build_graph
 from spacecoop.query import bind, canned_queries, get_query, run
 
@@ -197,7 +198,7 @@ def test_every_output_is_the_same_bytes_twice(checkout, capsys):
     for run_number in (1, 2):
         folder = f"build-{run_number}"
         assert main(["build", "--out", folder]) == 0
-        for fmt in ("graphml", "gexf", "cytoscape", "csv", "dyad-year", "state-year"):
+        for fmt in NETWORK_FORMATS:
             assert main(["export", "--format", fmt, "--as-of", "2024-12-31", "-o", f"{folder}/network.{fmt}"]) == 0
         outputs.append(hashes(checkout / folder))
     assert set(outputs[0]) >= {"spacecoop.ttl", "spacecoop.jsonld", "void.ttl", "network.html", "japan.html",

@@ -466,12 +466,15 @@ def _parser() -> argparse.ArgumentParser:
     output(sub)
     language(sub)
 
+    from .export import NETWORK_FORMATS
+
     sub = command("export", _export, "write the network for Gephi, Cytoscape or a panel study")
     network_options(sub)
     sub.add_argument(
         "--format",
         required=True,
-        choices=("graphml", "gexf", "cytoscape", "csv", "dyad-year", "state-year"),
+        choices=NETWORK_FORMATS,
+        help="a network file, or a panel: wide (one column per body or instrument) or -long",
     )
     sub.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
 

@@ -57,12 +57,12 @@ def dataset_description(store: ox.Store, version: str, endpoint: str = DEFAULT_E
 
 # --- networks -----------------------------------------------------------------------------
 
-NETWORK_FORMATS = ("graphml", "gexf", "cytoscape", "csv", "dyad-year", "state-year")
-PANEL_FORMATS = ("dyad-year", "state-year")
+PANEL_FORMATS = ("dyad-year", "dyad-year-long", "state-year", "state-year-long")
+NETWORK_FORMATS = ("graphml", "gexf", "cytoscape", "csv", *PANEL_FORMATS)
 
 
 def network_bytes(multigraph, fmt: str, views=None, last_year: int | None = None) -> bytes:
-    """One of NETWORK_FORMATS as bytes; panels (dyad-year, state-year) need the views."""
+    """One of NETWORK_FORMATS as bytes; the panels (PANEL_FORMATS) need the views."""
     import io
 
     import networkx as nx
@@ -110,9 +110,15 @@ def write_network(path: Path, multigraph, fmt: str, views=None, last_year: int |
 def _write_panel(stream, fmt: str, views, last_year: int | None) -> None:
     import csv
 
-    from .panels import dyad_year, state_year
+    from . import panels
 
-    columns, rows = (dyad_year if fmt == "dyad-year" else state_year)(views, last_year)
+    panel = {
+        "dyad-year": panels.dyad_year,
+        "dyad-year-long": panels.dyad_year_long,
+        "state-year": panels.state_year,
+        "state-year-long": panels.state_year_long,
+    }[fmt]
+    columns, rows = panel(views, last_year)
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(columns)
     writer.writerows(rows)

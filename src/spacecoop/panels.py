@@ -7,6 +7,16 @@
 - state-year: one row per actor per year with at least one affiliation; one column per body or
   instrument (1 if in it at the end of the year) and ``count``.
 
+The wide panels hold a cell for every body and instrument in every row, so they grow with the
+square of the data (a million triples: 7,486 columns). Their long forms hold only what is there:
+
+- dyad-year-long: one row per pair, year, link and framework: ``shared`` with count 1 when both
+  were in the body or instrument at the end of the year, or an event kind with the number of
+  such events through that body, series or project in the year.
+- state-year-long: one row per actor, year and body or instrument it was in at the year's end.
+
+``pandas.pivot_table`` turns a long panel into the wide one.
+
 Actors are coded by ISO alpha-3 in the ``iso3`` columns; organisations (the EU, ESA) by their
 short name there, with ``nonstate`` = 1, so that they can be filtered out, not silently lost.
 """
@@ -28,63 +38,106 @@ def dyad_year(views: Views, last_year: int | None = None) -> tuple[list[str], It
     frameworks = _frameworks(views)
     columns = ["year", "iso3_1", "iso3_2", "nonstate_1", "nonstate_2", *frameworks, *EVENT_KINDS,
                "shared"]  # fmt: skip
-    return columns, _dyad_rows(views, frameworks, _years(views, last_year))
+
+    def rows() -> Iterator[list]:
+        for year, a, b, inside, counted in _dyads(views, _years(views, last_year)):
+            by_kind = defaultdict(int)
+            for (kind, _), count in counted.items():
+                by_kind[kind] += count
+            yield [
+                year, *_pair_codes(views, a, b),
+                *(1 if f in inside else 0 for f in frameworks),
+                *(by_kind[kind] for kind in EVENT_KINDS),
+                len(inside),
+            ]  # fmt: skip
+
+    return columns, rows()
 
 
-def _dyad_rows(views: Views, frameworks: list[str], years) -> Iterator[list]:
+def dyad_year_long(views: Views, last_year: int | None = None) -> tuple[list[str], Iterator[list]]:
+    """The long dyad-year panel's columns and rows (a generator), sorted within each dyad-year
+    by link and framework."""
+    columns = ["year", "iso3_1", "iso3_2", "nonstate_1", "nonstate_2", "link", "framework",
+               "count"]  # fmt: skip
+
+    def rows() -> Iterator[list]:
+        for year, a, b, inside, counted in _dyads(views, _years(views, last_year)):
+            pair = _pair_codes(views, a, b)
+            for kind, framework in sorted(counted):
+                yield [year, *pair, kind, framework, counted[kind, framework]]
+            for framework in sorted(inside):
+                yield [year, *pair, "shared", framework, 1]
+
+    return columns, rows()
+
+
+def _dyads(views: Views, years) -> Iterator[tuple[int, str, str, set[str], dict]]:
+    """Per year, each linked pair in code order: the frameworks both were in at the year's end
+    and the year's events between them, counted by (kind, framework)."""
     code = {node: _code(views, node) for node in views.actors}
+
+    def order(node: str) -> str:
+        return code.get(node) or _code(views, node)
+
     events_by_year: dict[int, list] = defaultdict(list)
     for event in views.events:
         events_by_year[int(event.start[:4])].append(event)
     for year in years:
         shared: dict[tuple[str, str], set[str]] = defaultdict(set)
         for framework, actors in _members_at_year_end(views, year).items():
-            ordered = sorted(actors, key=lambda n: code.get(n) or _code(views, n))
-            for pair in itertools.combinations(ordered, 2):
+            for pair in itertools.combinations(sorted(actors, key=order), 2):
                 shared[pair].add(framework)
-        events: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        events: dict[tuple[str, str], dict[tuple[str, str], int]] = defaultdict(
+            lambda: defaultdict(int)
+        )
         for event in events_by_year.get(year, []):
-            pair = tuple(sorted((event.a, event.b), key=lambda n: code.get(n) or _code(views, n)))
-            events[pair][event.kind] += 1
-        for a, b in sorted(
-            set(shared) | set(events), key=lambda p: (_code(views, p[0]), _code(views, p[1]))
-        ):
-            inside = shared.get((a, b), set())
-            counted = events.get((a, b), {})
-            yield [
-                year,
-                _code(views, a),
-                _code(views, b),
-                _nonstate(views, a),
-                _nonstate(views, b),
-                *(1 if f in inside else 0 for f in frameworks),
-                *(counted.get(kind, 0) for kind in EVENT_KINDS),
-                len(inside),
-            ]
+            pair = tuple(sorted((event.a, event.b), key=order))
+            events[pair][event.kind, _short(event.framework)] += 1
+        for a, b in sorted(set(shared) | set(events), key=lambda p: (order(p[0]), order(p[1]))):
+            yield year, a, b, shared.get((a, b), set()), events.get((a, b), {})
+
+
+def _pair_codes(views: Views, a: str, b: str) -> list:
+    return [_code(views, a), _code(views, b), _nonstate(views, a), _nonstate(views, b)]
 
 
 def state_year(views: Views, last_year: int | None = None) -> tuple[list[str], Iterator[list]]:
     """The columns, and the rows year by year (a generator)."""
     frameworks = _frameworks(views)
     columns = ["year", "iso3", "nonstate", *frameworks, "count"]
-    return columns, _state_rows(views, frameworks, _years(views, last_year))
+
+    def rows() -> Iterator[list]:
+        for year, actor, inside in _states(views, _years(views, last_year)):
+            yield [
+                year, _code(views, actor), _nonstate(views, actor),
+                *(1 if f in inside else 0 for f in frameworks),
+                len(inside),
+            ]  # fmt: skip
+
+    return columns, rows()
 
 
-def _state_rows(views: Views, frameworks: list[str], years) -> Iterator[list]:
+def state_year_long(views: Views, last_year: int | None = None) -> tuple[list[str], Iterator[list]]:
+    """The long state-year panel's columns and rows (a generator)."""
+    columns = ["year", "iso3", "nonstate", "framework"]
+
+    def rows() -> Iterator[list]:
+        for year, actor, inside in _states(views, _years(views, last_year)):
+            for framework in sorted(inside):
+                yield [year, _code(views, actor), _nonstate(views, actor), framework]
+
+    return columns, rows()
+
+
+def _states(views: Views, years) -> Iterator[tuple[int, str, set[str]]]:
+    """Per year, each affiliated actor in code order with the frameworks it was in at the end."""
     for year in years:
         membership: dict[str, set[str]] = defaultdict(set)
         for framework, actors in _members_at_year_end(views, year).items():
             for actor in actors:
                 membership[actor].add(framework)
         for actor in sorted(membership, key=lambda n: _code(views, n)):
-            inside = membership[actor]
-            yield [
-                year,
-                _code(views, actor),
-                _nonstate(views, actor),
-                *(1 if f in inside else 0 for f in frameworks),
-                len(inside),
-            ]
+            yield year, actor, membership[actor]
 
 
 def _members_at_year_end(views: Views, year: int) -> dict[str, set[str]]:
