@@ -63,8 +63,7 @@ def load(paths: Iterable[Path], store: ox.Store | None = None) -> LoadedGraph:
     for path in paths:
         text = _read_text(path)
         try:
-            quads = ox.parse(text, format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri())
-            loaded.store.bulk_extend(quads)
+            loaded.store.load(text, format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri())
         except SyntaxError as error:
             raise InputError(f"{_shown(path)}:{_position(error)}: {_reason(error)}") from None
         loaded.files.append(path)
