@@ -111,6 +111,17 @@ membership:copuos-DEU-again
     assert germany == [("1973-01-01", None), ("1973-01-01", "2000-12-31")]
 
 
+def test_the_cycle_collector_runs_again_after_a_network_is_built_or_fails(views):
+    import gc
+
+    analyse.network(views)
+    analyse.weighted_network(views)
+    assert gc.isenabled()
+    with pytest.raises(AttributeError):
+        analyse.network(views, as_of=20231231)  # not a date
+    assert gc.isenabled()
+
+
 def test_bipartite_view_links_actors_to_frameworks(views):
     graph = analyse.bipartite(views, "2019-12-31")
     frameworks = {n.rsplit("/", 1)[-1] for n, d in graph.nodes(data=True) if d["bipartite"] == 1}
