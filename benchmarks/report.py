@@ -293,7 +293,9 @@ def write_results(results: dict, path: Path) -> None:
         "",
         f"- Each stage runs in a fresh subprocess (`run.py --worker …`); stages shorter than "
         f"{opts.get('short', 10):.0f} s are run {opts.get('repeat', 3)}× and the median is shown "
-        "(×N = number of runs).",
+        "(×N = number of runs)"
+        + ("; stages under {} s run on until their runs add up to {} s ({} runs at most)."
+           .format(*opts["quick"]) if opts.get("quick") else "."),
         "- Peak RSS is `resource.getrusage(RUSAGE_SELF).ru_maxrss` of the worker right after the "
         "stage, so it includes what the worker loaded first (a query's worker holds the built "
         "store). Queries, exports and render run in a forked child of the worker (for a kill "

@@ -20,7 +20,8 @@ graph and each size runs every stage in a fresh subprocess (``run.py --worker â€
   pySHACL's default options;
 - pyrudof (SHACL in Rust) on the same shapes at 100k and 1m, and on one invalid fixture.
 
-Short stages (under ``--short`` seconds) are repeated ``--repeat`` times and the median kept.
+Short stages (under ``--short`` seconds) are repeated ``--repeat`` times and the median kept;
+stages under QUICK_STAGE seconds run on until their runs add up to QUICK_TOTAL seconds.
 Memory is the peak resident set size (``resource.getrusage(RUSAGE_SELF).ru_maxrss`` read in
 the worker after each step, so it includes what the worker loaded before the step; for forked
 children ``os.wait4``'s per-child ru_maxrss). Raw results go to ``benchmarks/out/results.json``
@@ -119,11 +120,18 @@ def files_for(size: str) -> tuple[list[Path], list[Path]]:
     return synthetic.graph_files(size), synthetic.shape_files()
 
 
+QUICK_STAGE, QUICK_TOTAL, QUICK_RUNS = 0.1, 0.5, 25
+
+
 def timed(fn, repeat: int, short: float, setup=None) -> tuple[list[float], object]:
     """Run ``fn`` (after an untimed ``setup`` giving its argument) once, and again up to
-    ``repeat`` times in all when the first run was shorter than ``short`` seconds."""
+    ``repeat`` times in all when the first run was shorter than ``short`` seconds.
+
+    A stage quicker than QUICK_STAGE seconds runs on until its runs add up to QUICK_TOTAL
+    seconds (QUICK_RUNS at most): three runs of a few milliseconds measure the machine's noise
+    more than the code, and their ratio between sizes is what the growth target reads."""
     times, result = [], None
-    for _ in range(repeat):
+    while True:
         result = None
         gc.collect()
         argument = setup() if setup else None
@@ -132,6 +140,10 @@ def timed(fn, repeat: int, short: float, setup=None) -> tuple[list[float], objec
         times.append(time.perf_counter() - started)
         del argument
         if times[0] >= short:
+            break
+        if len(times) >= repeat and (
+            times[0] >= QUICK_STAGE or sum(times) >= QUICK_TOTAL or len(times) >= QUICK_RUNS
+        ):
             break
     return times, result
 
@@ -608,7 +620,8 @@ def main(argv=None) -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     results_path = Path(args.results)
-    results = {"machine": machine(), "sizes": {}, "options": vars(args)}
+    results = {"machine": machine(), "sizes": {},
+               "options": {**vars(args), "quick": [QUICK_STAGE, QUICK_TOTAL, QUICK_RUNS]}}
     sizes = [s for s in args.sizes.split(",") if s]
     if not args.no_real:
         sizes.insert(0, "real")
