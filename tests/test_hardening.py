@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from spacecoop.cli import main
 from spacecoop.errors import UsageError
-from spacecoop.export import NETWORK_FORMATS
+from spacecoop.namespaces import NETWORK_FORMATS
 from spacecoop.pipeline import build_graph
 from spacecoop.query import bind, canned_queries, get_query, run
 

@@ -239,7 +239,8 @@ def _analyze(args) -> int:
 
 def _export(args) -> int:
     from . import analyse
-    from .export import PANEL_FORMATS, write_network
+    from .export import write_network
+    from .namespaces import PANEL_FORMATS
 
     views = analyse.read_views(_built_for_analysis(args).store)
     last_year = int(args.as_of[:4]) if args.as_of else None
@@ -466,7 +467,7 @@ def _parser() -> argparse.ArgumentParser:
     output(sub)
     language(sub)
 
-    from .export import NETWORK_FORMATS
+    from .namespaces import NETWORK_FORMATS
 
     sub = command("export", _export, "write the network for Gephi, Cytoscape or a panel study")
     network_options(sub)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .namespaces import PREFIXES
+from .namespaces import PANEL_FORMATS, PREFIXES
 from .outputs import write_atomically
 from .query import bind, construct, construct_query
 
@@ -56,9 +56,6 @@ def dataset_description(store: ox.Store, version: str, endpoint: str = DEFAULT_E
 
 
 # --- networks -----------------------------------------------------------------------------
-
-PANEL_FORMATS = ("dyad-year", "dyad-year-long", "state-year", "state-year-long")
-NETWORK_FORMATS = ("graphml", "gexf", "cytoscape", "csv", *PANEL_FORMATS)
 
 
 def network_bytes(multigraph, fmt: str, views=None, last_year: int | None = None) -> bytes:

@@ -55,6 +55,10 @@ LINK_KINDS = (
     "shared-signature",
 )
 
+# The network files and panels `spacecoop export` writes (see export.py and panels.py).
+PANEL_FORMATS = ("dyad-year", "dyad-year-long", "state-year", "state-year-long")
+NETWORK_FORMATS = ("graphml", "gexf", "cytoscape", "csv", *PANEL_FORMATS)
+
 # Short names users type resolve under these folders of BASE, tried in this order.
 SHORT_NAME_FOLDERS = ("country", "body", "instrument", "actor", "project", "document")
 
