@@ -102,6 +102,7 @@ _NOT_CHECKS = (*_TARGETS, "path", "message", "description", "name", "severity", 
 _NESTING = ("or", "and", "xone", "not", "node", "qualifiedValueShape")
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _SUBCLASS_OF = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 @dataclass(frozen=True)
@@ -315,6 +316,8 @@ def to_rdflib(store: ox.Store, predicates: Iterable[str] | None = None):
             made = rdflib.BNode(term.value)
         elif term.language:
             made = rdflib.Literal(term.value, lang=term.language)
+        elif term.datatype.value == _XSD_STRING:  # as rdflib's own parsers make it, so that
+            made = rdflib.Literal(term.value)  # a plain "JPN" in a SPARQL text matches it
         else:
             made = rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
         nodes[term] = made
