@@ -205,6 +205,29 @@ def test_validation_split_over_processes_gives_the_same_rows(project, name):
         assert validate(built.store, shapes, built.origins, workers=workers).rows == in_process.rows
 
 
+def test_a_sparql_constraint_sees_the_whole_graph_when_validation_is_split(project, tmp_path):
+    """A user's SPARQL-based constraint may read any predicate (here one no other shape reads),
+    so its group gets every triple; and a plain 'JPN' in its text matches the data's "JPN"."""
+    extra = tmp_path / "shapes-extra.ttl"
+    extra.write_text("""@prefix sc: <https://w3id.org/spacecoop/ontology#> .
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+
+<urn:test:NoJapanShape>
+    a sh:NodeShape ;
+    sh:targetClass sc:State ;
+    sh:sparql [
+        sh:message "test: Japan is flagged" ;
+        sh:select "SELECT $this WHERE { $this <http://www.w3.org/2000/01/rdf-schema#comment> ?c FILTER (CONTAINS(?c, 'JPN')) }"
+    ] .
+""", encoding="utf-8")
+    built = build_graph(BASE_FILES, check=False)
+    shapes = load_shapes([*project.shape_files, extra])
+    in_process = validate(built.store, shapes, built.origins, workers=1)
+    assert [row.focus for row in in_process.rows] == ["country:JPN"]
+    for workers in (2, 3):
+        assert validate(built.store, shapes, built.origins, workers=workers).rows == in_process.rows
+
+
 def test_a_validation_process_that_dies_is_reported_not_hung():
     def killed():
         os.kill(os.getpid(), signal.SIGKILL)

@@ -135,7 +135,8 @@ def _shape_groups(store: ox.Store, shapes, workers: int) -> list[_ShapeGroup]:
     A shape's work is estimated as its focus nodes times the cost of its checks (its own and
     those of the shapes it uses). A group's shapes graph is the whole shapes graph without the
     targets of the other groups' shapes, so every constraint keeps its meaning, and without the
-    documentation pySHACL does not read (it costs it time on every check).
+    documentation pySHACL does not read (it costs it time on every check). Each group's data is
+    only the predicates its shapes read, unless a shape uses SPARQL, which may read anything.
     """
     import rdflib
 
@@ -154,6 +155,8 @@ def _shape_groups(store: ox.Store, shapes, workers: int) -> list[_ShapeGroup]:
             bins[lightest].append(top)
             loads[lightest] += work[top]
     documentation = {sh.description, sh.name, rdflib.RDFS.label, rdflib.RDFS.comment}
+    # A SPARQL-based constraint or constraint component may read any triple.
+    sparql = any((None, sh[name], None) in shapes for name in ("select", "ask"))
     groups = []
     for members in bins:
         kept = set(members)
@@ -165,7 +168,7 @@ def _shape_groups(store: ox.Store, shapes, workers: int) -> list[_ShapeGroup]:
                 continue
             graph.add(triple)
         read = set().union(*(definitions[m] for m in members))
-        groups.append(_ShapeGroup(graph, _predicates_read(read)))
+        groups.append(_ShapeGroup(graph, None if sparql else _predicates_read(read)))
     return groups
 
 
