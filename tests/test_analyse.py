@@ -300,3 +300,13 @@ def test_metrics_match_networkx_on_random_graphs(seed):
         assert math.isclose(ours[node]["closeness"], closeness[node], abs_tol=1e-6)
         assert ours[node]["k_core"] == core[node]
         assert math.isclose(ours[node]["weighted_degree"], graph.degree(node, weight="weight"))
+
+
+def test_centrality_leaves_pythons_random_state_as_it_was():
+    import random
+
+    random.seed(7)
+    expected = random.random()
+    random.seed(7)
+    analyse.centrality(nx.karate_club_graph())
+    assert random.random() == expected

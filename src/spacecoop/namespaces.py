@@ -78,5 +78,5 @@ def compact(iri: str) -> str:
     best = iri
     for prefix, ns in PREFIXES.items():
         if iri.startswith(ns) and len(iri) - len(ns) + len(prefix) + 1 < len(best):
-            best = f"{prefix}:{iri[len(ns):]}"
+            best = f"{prefix}:{iri[len(ns) :]}"
     return best

@@ -28,7 +28,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
 
-from .analyse import Views, active
+from .analyse.views import Views, active
 
 EVENT_KINDS = ("dialogue", "meeting", "capacity-building")
 
