@@ -40,7 +40,7 @@ def test_japans_fy2022_dialogues_are_exactly_the_eu_5th_france_3rd_and_us_8th(bu
 
 def test_saudi_arabia_is_out_of_the_moon_agreement_from_2024_01_05(built):
     def parties(day):
-        return spacecoop.run_query(built, "signatories", instrument="moon-agreement", as_of=day).column("iso3")
+        return spacecoop.run_query(built, "parties", instrument="moon-agreement", as_of=day).column("iso3")
 
     assert "SAU" in parties("2024-01-04") and "SAU" not in parties("2024-01-05")
 

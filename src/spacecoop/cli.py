@@ -291,9 +291,9 @@ def _print_table(args, query, terms) -> int:
 
     if getattr(args, "endpoint", None):
         from .endpoint import remote_select
-        from .query import bound_text
+        from .query import portable_text, sorted_lists
 
-        table = remote_select(args.endpoint, bound_text(query, terms))
+        table = sorted_lists(query, remote_select(args.endpoint, portable_text(query, terms)))
     else:
         from .pipeline import build_project
         from .query import run

@@ -29,6 +29,7 @@ PREFIXES: dict[str, str] = {
     "actor": BASE + "actor/",
     "body": BASE + "body/",
     "contribution": BASE + "contribution/",
+    "coverage": BASE + "coverage/",
     "country": BASE + "country/",
     "doc": BASE + "document/",
     "gnss": BASE + "gnss/",
@@ -52,6 +53,7 @@ LINK_KINDS = (
     "agreement",
     "capacity-building",
     "shared-membership",
+    "shared-party",
     "shared-signature",
 )
 

@@ -13,7 +13,7 @@ from .network import (
     weighted,
     weighted_network,
 )
-from .views import Affiliation, Event, Views, active, read_views
+from .views import Affiliation, Event, Views, certainty, kept, read_views
 
 __all__ = [
     "COMMUNITY_SEED",
@@ -21,13 +21,14 @@ __all__ = [
     "Affiliation",
     "Event",
     "Views",
-    "active",
+    "certainty",
     "bipartite",
     "centrality",
     "ego",
     "eigenvector",
     "framework_growth",
     "indicators",
+    "kept",
     "map_graph",
     "network",
     "partners",

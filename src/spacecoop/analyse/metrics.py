@@ -10,7 +10,7 @@ from contextlib import contextmanager
 import igraph
 import networkx as nx
 
-from .views import Affiliation, Views, active
+from .views import Affiliation, Views
 
 COMMUNITY_SEED = 20201013
 
@@ -129,27 +129,40 @@ def partners(graph: nx.Graph, focus: str) -> list[dict]:
 
 
 def framework_growth(views: Views) -> list[dict]:
-    """Per body or instrument and year: actors that joined, left, and were in it at year end."""
+    """Per body or instrument and year: the actors that certainly joined and left it in the year
+    (members, parties, or signatories of a non-binding arrangement), those certainly in it on
+    31 December, and the signatories only of a treaty on that day."""
     rows = []
-    by_framework: dict[str, dict[str, Affiliation]] = defaultdict(dict)
+    by_framework: dict[str, list[Affiliation]] = defaultdict(list)
     for item in views.affiliations:
-        known = by_framework[item.framework].get(item.actor)
-        if known is None or item.start < known.start:
-            by_framework[item.framework][item.actor] = item
-    for framework, members in sorted(by_framework.items()):
-        years = [int(m.start[:4]) for m in members.values()]
-        years += [int(m.end[:4]) for m in members.values() if m.end]
+        by_framework[item.framework].append(item)
+    for framework, items in sorted(by_framework.items()):
+        inside = [i for i in items if i.joined]
+        years = {int(i.start[:4]) for i in items}
+        years |= {int(i.earliest_end[:4]) for i in items if i.earliest_end}
         for year in range(min(years), max(years) + 1):
-            joined = sum(1 for m in members.values() if int(m.start[:4]) == year)
-            left = sum(1 for m in members.values() if m.end and int(m.end[:4]) == year)
-            total = sum(1 for m in members.values() if active(m.start, m.end, f"{year}-12-31"))
+            day = f"{year}-12-31"
+            joined = {
+                i.actor for i in inside if _certain_year(i.earliest_start, i.latest_start) == year
+            }
+            left = {i.actor for i in inside if _certain_year(i.earliest_end, i.latest_end) == year}
+            members = {i.actor for i in inside if i.on(day) is True}
+            signatories = {i.actor for i in items if not i.joined and i.on(day) is True}
             rows.append(
                 {
                     "framework": framework,
                     "year": year,
-                    "joined": joined,
-                    "left": left,
-                    "members": total,
+                    "joined": len(joined),
+                    "left": len(left),
+                    "members": len(members),
+                    "signatories": len(signatories),
                 }
             )
     return rows
+
+
+def _certain_year(earliest: str | None, latest: str | None) -> int | None:
+    """The year a bound certainly falls in, or None."""
+    if earliest and latest and earliest[:4] == latest[:4]:
+        return int(latest[:4])
+    return None

@@ -4,10 +4,15 @@ Every edge carries its kind, the framework it goes through (body, instrument, di
 or project), its first and last day and its sources. Link kinds between two actors:
 - ``dialogue``: both were parties to a meeting of a dialogue series;
 - ``meeting``: both were parties to another meeting (a summit, a session);
-- ``agreement``: both consented to an instrument that only they consented to;
+- ``agreement``: both were parties to an instrument no one else signed or joined (in force);
 - ``capacity-building``: one funded an activity that benefited the other;
 - ``shared-membership``: both were members of the same body at the same time;
-- ``shared-signature``: both had consented to the same multilateral instrument.
+- ``shared-party``: both were parties to the same multilateral instrument;
+- ``shared-signature``: both had signed the same instrument and were not parties to it (for a
+  non-binding arrangement such as the Artemis Accords, which has no parties: both had joined).
+
+As of a day, a link holds when it certainly holds (see ``views.certainty``); with
+``include_uncertain``, links that only possibly hold are kept too, with ``certain=False``.
 """
 
 from __future__ import annotations
@@ -19,24 +24,31 @@ import networkx as nx
 
 from ..namespaces import LINK_KINDS
 from .metrics import eigenvector
-from .views import Affiliation, Views, active, collector_paused
+from .views import Affiliation, Views, collector_paused, kept
 
 DEFAULT_WEIGHTS = {
     "dialogue": 3.0,
     "agreement": 3.0,
     "capacity-building": 2.0,
     "meeting": 1.0,
-    "shared-signature": 0.5,
+    "shared-party": 0.5,
+    "shared-signature": 0.25,
     "shared-membership": 0.25,
+}
+SHARED_KINDS = {
+    "membership": "shared-membership",
+    "party": "shared-party",
+    "signatory": "shared-signature",
 }
 
 
-def bipartite(views: Views, as_of=None) -> nx.Graph:
+def bipartite(views: Views, as_of=None, include_uncertain: bool = False) -> nx.Graph:
     """Actors on one side, bodies and instruments on the other; an edge per affiliation that
     holds on ``as_of`` (the earliest, when an actor signed and then ratified)."""
     graph = nx.Graph()
     for item in views.affiliations:
-        if not active(item.start, item.end, as_of) or graph.has_edge(item.actor, item.framework):
+        state = item.on(as_of)
+        if not kept(state, include_uncertain) or graph.has_edge(item.actor, item.framework):
             continue
         for node in (item.actor, item.framework):
             graph.add_node(node, **_node_attributes(views, node))
@@ -48,28 +60,36 @@ def bipartite(views: Views, as_of=None) -> nx.Graph:
             kind=item.kind,
             start=item.start,
             end=item.end,
+            start_shown=item.start_shown,
+            certain=state is True,
             sources=list(item.sources),
         )
     return graph
 
 
 @collector_paused()
-def network(views: Views, as_of=None, kinds: tuple[str, ...] | None = None) -> nx.MultiGraph:
+def network(
+    views: Views, as_of=None, kinds: tuple[str, ...] | None = None, include_uncertain: bool = False
+) -> nx.MultiGraph:
     """Actor-to-actor multigraph on ``as_of``: one typed edge per link (see the module doc).
 
-    Shared memberships and signatures become one edge per pair and framework, from the day
-    both held; bilateral instruments become ``agreement`` edges; events count once they began.
+    Shared standings become one edge per pair and framework, from the later start to the
+    earlier end; events count from their first day on. ``certain`` says whether the link
+    certainly holds on ``as_of`` (only False with ``include_uncertain``).
     """
     graph = nx.MultiGraph()
-    for framework, kind, first in _shared_frameworks(views, as_of, kinds):
+    for framework, kind, first in _shared_frameworks(views, as_of, kinds, include_uncertain):
         for a, b in itertools.combinations(sorted(first), 2):
-            start = max(first[a].start, first[b].start)
-            ends = [e for e in (first[a].end, first[b].end) if e]
-            sources = sorted(set(first[a].sources) | set(first[b].sources))
+            (item_a, certain_a), (item_b, certain_b) = first[a], first[b]
+            start, shown = max(
+                (item_a.start, item_a.start_shown), (item_b.start, item_b.start_shown)
+            )
+            ends = [e for e in (item_a.end, item_b.end) if e]
+            sources = sorted(set(item_a.sources) | set(item_b.sources))
             end = min(ends) if ends else None
-            _add_link(graph, views, a, b, kind, framework, start, end, sources)
-    for event in _events(views, as_of, kinds):
-        # a meeting held stays a link from its first day on: no end
+            certain = certain_a and certain_b
+            _add_link(graph, views, a, b, kind, framework, start, end, sources, shown, certain)
+    for event, certain in _events(views, as_of, kinds, include_uncertain):
         _add_link(
             graph,
             views,
@@ -80,6 +100,8 @@ def network(views: Views, as_of=None, kinds: tuple[str, ...] | None = None) -> n
             event.start,
             None,
             list(event.sources),
+            event.start_shown,
+            certain,
         )
     return graph
 
@@ -90,14 +112,15 @@ def weighted_network(
     as_of=None,
     kinds: tuple[str, ...] | None = None,
     weights: dict[str, float] | None = None,
+    include_uncertain: bool = False,
 ) -> nx.Graph:
     """``weighted(network(...))`` without building the multigraph first: the same edges,
     weights, link counts and kinds, at a fraction of the memory and time on large graphs."""
     weights = weights or DEFAULT_WEIGHTS
     per_kind: dict[str, Counter] = defaultdict(Counter)
-    for _, kind, first in _shared_frameworks(views, as_of, kinds):
+    for _, kind, first in _shared_frameworks(views, as_of, kinds, include_uncertain):
         per_kind[kind].update(itertools.combinations(sorted(first), 2))
-    for event in _events(views, as_of, kinds):
+    for event, _ in _events(views, as_of, kinds, include_uncertain):
         per_kind[event.kind][tuple(sorted((event.a, event.b)))] += 1
     totals: dict[tuple[str, str], list] = {}
     for kind in sorted(per_kind):
@@ -117,34 +140,37 @@ def weighted_network(
     return graph
 
 
-def _shared_frameworks(views: Views, as_of, kinds):
-    """(framework, link kind, {actor: its first affiliation}) for each body or instrument
-    with its affiliations that hold on ``as_of``."""
+def _shared_frameworks(views: Views, as_of, kinds, include_uncertain: bool):
+    """(framework, link kind, {actor: (its first standing, certain)}) for each body or
+    instrument and standing kind, with the standings kept on ``as_of``."""
     wanted = set(kinds or LINK_KINDS)
-    by_framework: dict[str, list[Affiliation]] = defaultdict(list)
-    consenting: dict[str, set[str]] = defaultdict(set)
+    holders: dict[str, set[str]] = defaultdict(set)
+    holding: dict[tuple[str, str], list[tuple[Affiliation, bool]]] = defaultdict(list)
     for item in views.affiliations:
-        if item.kind == "consent":
-            consenting[item.framework].add(item.actor)
-        if active(item.start, item.end, as_of):
-            by_framework[item.framework].append(item)
-    for framework, items in sorted(by_framework.items()):
-        if items[0].kind == "consent":
-            bilateral = len(consenting[framework]) == 2
-            kind = "agreement" if bilateral else "shared-signature"
-        else:
-            kind = "shared-membership"
+        holders[item.framework].add(item.actor)
+        state = item.on(as_of)
+        if kept(state, include_uncertain):
+            holding[(item.framework, item.kind)].append((item, state is True))
+    for (framework, standing), items in sorted(holding.items()):
+        kind = SHARED_KINDS[standing]
+        if standing == "party" and len(holders[framework]) == 2:
+            kind = "agreement"
         if kind not in wanted:
             continue
-        first: dict[str, Affiliation] = {}
-        for item in sorted(items, key=lambda i: (i.actor, i.start)):
-            first.setdefault(item.actor, item)
+        first: dict[str, tuple[Affiliation, bool]] = {}
+        for item, certain in sorted(items, key=lambda pair: (pair[0].actor, pair[0].start)):
+            first.setdefault(item.actor, (item, certain))
         yield framework, kind, first
 
 
-def _events(views: Views, as_of, kinds):
+def _events(views: Views, as_of, kinds, include_uncertain: bool):
     wanted = set(kinds or LINK_KINDS)
-    return [e for e in views.events if e.kind in wanted and active(e.start, None, as_of)]
+    found = []
+    for event in views.events:
+        state = event.on(as_of)
+        if event.kind in wanted and kept(state, include_uncertain):
+            found.append((event, state is True))
+    return found
 
 
 def map_graph(
@@ -153,10 +179,11 @@ def map_graph(
     kinds: tuple[str, ...] | None = None,
     focus: str | None = None,
     depth: int = 1,
+    include_uncertain: bool = False,
 ) -> nx.MultiGraph:
     """The multigraph a map draws: the network on ``as_of`` (or the ego network of ``focus``),
     each node sized by its eigenvector centrality scaled to 0..1."""
-    graph = network(views, as_of, kinds)
+    graph = network(views, as_of, kinds, include_uncertain)
     collapsed = weighted(graph)
     if focus:
         collapsed = ego(collapsed, focus, depth)
@@ -191,7 +218,7 @@ def ego(graph: nx.Graph, focus: str, depth: int = 1) -> nx.Graph:
     return nx.ego_graph(graph, focus, radius=depth).copy()
 
 
-def _add_link(graph, views, a, b, kind, framework, start, end, sources) -> None:
+def _add_link(graph, views, a, b, kind, framework, start, end, sources, shown, certain) -> None:
     for node in (a, b):
         if node not in graph:
             graph.add_node(node, **_node_attributes(views, node))
@@ -206,6 +233,8 @@ def _add_link(graph, views, a, b, kind, framework, start, end, sources) -> None:
         framework_label_ja=labels.get("label_ja", framework.rsplit("/", 1)[-1]),
         start=start,
         end=end,
+        start_shown=shown,
+        certain=certain,
         sources=list(sources),
         label_en=f"{kind}: {labels.get('label_en', framework.rsplit('/', 1)[-1])}",
         label_ja=f"{kind}: {labels.get('label_ja', framework.rsplit('/', 1)[-1])}",

@@ -18,28 +18,71 @@ from ..query import NamedQuery, bind, get_query, parse_query, run_values
 
 @dataclass(frozen=True)
 class Affiliation:
-    """One actor's membership of a body or consent to an instrument."""
+    """One standing of an actor in a body or instrument: ``kind`` is "membership", "party" or
+    "signatory" (signatory only); ``joined`` when it makes the actor one of the framework's own
+    (a member, a party, or a signatory of a non-binding arrangement, which has no parties).
+    Days are ISO strings; ``earliest_end``/``latest_end`` are the first day it no longer
+    holds, at the earliest and at the latest (None: it has not ended)."""
 
     actor: str
     framework: str
     kind: str
-    start: str
-    end: str | None
+    joined: bool
+    earliest_start: str | None
+    latest_start: str
+    earliest_end: str | None
+    latest_end: str | None
+    start_shown: str
+    end_shown: str | None
     sources: tuple[str, ...]
+
+    @property
+    def start(self) -> str:
+        """The first day it certainly holds."""
+        return self.latest_start
+
+    @property
+    def end(self) -> str | None:
+        """The last day it certainly holds, if it ended."""
+        return _day_before(self.earliest_end)
+
+    def on(self, day: str | None) -> bool | None:
+        """True if it certainly holds on ``day`` (None: any day), False if only possibly,
+        None if not at all."""
+        return certainty(
+            self.earliest_start, self.latest_start, self.earliest_end, self.latest_end, day
+        )
 
 
 @dataclass(frozen=True)
 class Event:
-    """A dated link between two actors: a meeting or a capacity-building activity."""
+    """A dated link between two actors: a meeting or a capacity-building activity. It stays a
+    link from its first day on."""
 
     node: str
     kind: str
     framework: str
     a: str
     b: str
-    start: str
-    end: str | None
+    earliest_start: str | None
+    latest_start: str
+    start_shown: str
     sources: tuple[str, ...]
+
+    @property
+    def start(self) -> str:
+        """The first day it has certainly taken place."""
+        return self.latest_start
+
+    def on(self, day: str | None) -> bool | None:
+        """True if it had certainly begun by ``day``, False if only possibly, None if not."""
+        return certainty(self.earliest_start, self.latest_start, None, None, day)
+
+    def year(self) -> int | None:
+        """The year it certainly began in, or None when its date spans two years."""
+        if self.earliest_start and self.earliest_start[:4] == self.latest_start[:4]:
+            return int(self.latest_start[:4])
+        return None
 
 
 @dataclass
@@ -79,34 +122,49 @@ def read_views(store: ox.Store) -> Views:
             "nonstate": kind != "state",
         }
     merged: dict[tuple, list[str]] = defaultdict(list)
-    for actor, framework, kind, start, end, node, source in _sorted_rows(store, "affiliations"):
-        merged[(actor, framework, kind, start, end, node)].append(source)
+    for actor, framework, kind, joined, *fields, node, source in _sorted_rows(
+        store, "affiliations"
+    ):
+        merged[(actor, framework, kind, joined == "true", *fields, node)].append(source)
     views.affiliations = [
-        Affiliation(
-            actor, framework, kind, start, _last_day_bound(kind, end), tuple(sorted(set(sources)))
-        )
-        for (actor, framework, kind, start, end, _), sources in merged.items()
+        Affiliation(*key[:-1], tuple(sorted(set(sources)))) for key, sources in merged.items()
     ]
     events: dict[tuple, list[str]] = defaultdict(list)
-    for node, kind, framework, a, b, start, end, source in _sorted_rows(store, "events"):
-        events[(node, kind, framework, a, b, start, end)].append(source)
+    for *fields, source in _sorted_rows(store, "events"):
+        events[tuple(fields)].append(source)
     views.events = [Event(*key, tuple(sorted(set(sources)))) for key, sources in events.items()]
     return views
 
 
-def active(start: str | None, end: str | None, as_of: date | str | None) -> bool:
-    """Whether something from ``start`` to ``end`` (ISO days, end inclusive) holds on ``as_of``."""
-    if as_of is None:
+def certainty(
+    earliest_start: str | None,
+    latest_start: str,
+    earliest_end: str | None,
+    latest_end: str | None,
+    day: date | str | None,
+) -> bool | None:
+    """The one as-of rule (ISO days, ends exclusive): True when it certainly holds on ``day``
+    (latest start <= day < earliest end), False when it only possibly holds (earliest start
+    <= day < latest end), None when it does not. With no ``day``, everything certainly holds."""
+    if day is None:
         return True
-    day = as_of if isinstance(as_of, str) else as_of.isoformat()
-    return (start is None or start <= day) and (end is None or end >= day)
+    day = day if isinstance(day, str) else day.isoformat()
+    if latest_start <= day and (earliest_end is None or day < earliest_end):
+        return True
+    if (earliest_start is None or earliest_start <= day) and (
+        latest_end is None or day < latest_end
+    ):
+        return False
+    return None
 
 
-def _last_day_bound(kind: str, end: str | None) -> str | None:
-    """A membership's end is its last day; a withdrawal's date is the first day it is out."""
-    if end is None or kind != "consent":
-        return end
-    return (date.fromisoformat(end) - timedelta(days=1)).isoformat()
+def kept(state: bool | None, include_uncertain: bool) -> bool:
+    """Whether a record in ``state`` (see ``certainty``) belongs in an answer."""
+    return state is True or (include_uncertain and state is False)
+
+
+def _day_before(day: str | None) -> str | None:
+    return None if day is None else (date.fromisoformat(day) - timedelta(days=1)).isoformat()
 
 
 def _view(name: str) -> NamedQuery:
