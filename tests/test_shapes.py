@@ -112,6 +112,18 @@ EXPECTED = {
     "navigation-satellite-system": {
         ("gnss:orphan", "sc:operatedBy", "MinCountConstraintComponent"),
     },
+    "preparatory-meeting": {
+        ("meeting:prepares-and-is-a-round", "", "NotConstraintComponent"),
+        ("meeting:prepares-as-a-round", "sc:round", "MaxCountConstraintComponent"),
+    },
+    "reference-count": {
+        ("https://w3id.org/spacecoop/coverage/empty", "dcterms:source", "MinCountConstraintComponent"),
+        ("https://w3id.org/spacecoop/coverage/empty", "sc:countKind", "MinCountConstraintComponent"),
+        ("https://w3id.org/spacecoop/coverage/empty", "sc:countOf", "MinCountConstraintComponent"),
+        ("https://w3id.org/spacecoop/coverage/empty", "sc:countedOn", "MinCountConstraintComponent"),
+        ("https://w3id.org/spacecoop/coverage/empty", "sc:expectedCount", "MinCountConstraintComponent"),
+        ("https://w3id.org/spacecoop/coverage/negative", "sc:expectedCount", "MinInclusiveConstraintComponent"),
+    },
     "source": {
         ("source:javascript-url", "schema:url", "PatternConstraintComponent"),
         ("source:no-title", "dcterms:title", "MinCountConstraintComponent"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import select
+from conftest import ask, select
 
 import spacecoop
 
@@ -123,4 +123,28 @@ def test_copuos_admitted_china_and_syria_in_1980_and_kazakhstan_in_1995(built):
     members = spacecoop.run_query(built, "members", body="copuos", as_of="1980-12-31").column("iso3")
     assert {"CHN", "SYR"} <= set(members) and "KAZ" not in members
     assert "KAZ" in spacecoop.run_query(built, "members", body="copuos", as_of="1995-12-31").column("iso3")
-    assert len(spacecoop.run_query(built, "members", body="copuos", as_of="2026-01-01").values()) == 81
+    assert len(spacecoop.run_query(built, "members", body="copuos", as_of="2026-01-01").values()) == 98
+
+
+def test_a_preparatory_meeting_is_a_meeting_but_neither_a_round_nor_a_dialogue_link(built):
+    assert select(built.store, "SELECT ?m WHERE { ?m a sc:PreparatoryMeeting } ORDER BY ?m") == [
+        ("jp-fr-comprehensive-space-dialogue-2020-11-30",)]
+    meeting = "<https://w3id.org/spacecoop/meeting/jp-fr-comprehensive-space-dialogue-2020-11-30>"
+    assert ask(built.store, f"ASK {{ {meeting} a/rdfs:subClassOf* sc:Meeting }}")
+    assert not ask(built.store, f"ASK {{ {meeting} a sc:DialogueMeeting }}")
+    assert not ask(built.store, f"ASK {{ {meeting} sc:round ?round }}")
+    counted = spacecoop.run_query(built, "indicator-dialogues", country="JPN").records()
+    assert [r["date"] for r in counted if r["fiscal_year"] == "2020"] == ["2020-08-26"]
+    rounds = spacecoop.run_query(built, "dialogue-meetings", country="JPN", fiscal_year="2020").records()
+    assert [r["start"] for r in rounds] == ["2020-08-26"]
+
+
+def test_the_7th_japan_us_space_policy_consultation_is_a_round_held_by_2017_05_16(built):
+    rows = select(built.store, """SELECT ?round ?day ?type WHERE {
+        ?m sc:meetingOf body:jp-us-space-policy-consultation ; sc:round ?round ; sc:beginsOn ?day ; a ?type
+        FILTER (?type = sc:DialogueMeeting) } ORDER BY ?round""")
+    assert rows == [("6", "2015-09-10", "DialogueMeeting"), ("7", "2017-05-16", "DialogueMeeting")]
+    fy2017 = [r["label"] for r in spacecoop.run_query(built, "indicator-dialogues", country="JPN").records()
+              if r["fiscal_year"] == "2017"]
+    assert fy2017 == ["Comprehensive Japan–US Dialogue on Space: 4th meeting (2017-05-16)",
+                      "Japan–US Space Policy Consultation: 7th meeting (by 2017-05-16)"]
