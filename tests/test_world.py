@@ -88,8 +88,8 @@ def test_the_registration_convention_binds_organisations_and_luxembourg_from_202
 def test_dated_parties_of_each_treaty_are_counted_exactly(built):
     counts = {t: len(_parties(built, t, "2026-11-30")) for t in
               ("outer-space-treaty", "rescue-agreement", "liability-convention", "registration-convention")}
-    assert counts == {"outer-space-treaty": 71, "rescue-agreement": 12, "liability-convention": 12,
-                      "registration-convention": 47}
+    assert counts == {"outer-space-treaty": 72, "rescue-agreement": 12, "liability-convention": 12,
+                      "registration-convention": 48}
 
 
 def test_a_consent_whose_kind_the_source_does_not_give_still_makes_a_party(built):
@@ -246,6 +246,8 @@ def test_a_handful_of_exact_deposit_dates_per_treaty(built):
         ("moon-agreement", "AUS", "accession", "1986-07-07"),
         ("moon-agreement", "ARM", "accession", "2018-01-19"),
         ("moon-agreement", "AUT", "ratification", "1984-06-11"),
+        ("outer-space-treaty", "MUS", "succession", "1969-04-07"),
+        ("registration-convention", "NLD", "consent-to-be-bound", "1981-01-26"),
     } <= rows
 
 
