@@ -120,6 +120,10 @@ EXPECTED = {
     "navigation-satellite-system": {
         ("gnss:orphan", "sc:operatedBy", "MinCountConstraintComponent"),
     },
+    "preparatory-meeting": {
+        ("meeting:prepares-and-is-a-round", "", "NotConstraintComponent"),
+        ("meeting:prepares-as-a-round", "sc:round", "MaxCountConstraintComponent"),
+    },
     "source": {
         ("source:javascript-url", "schema:url", "PatternConstraintComponent"),
         ("source:no-title", "dcterms:title", "MinCountConstraintComponent"),
