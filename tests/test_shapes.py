@@ -30,6 +30,11 @@ EXPECTED = {
         ("activity:for-nobody", "sc:organiser", "MinCountConstraintComponent"),
         ("activity:unknown-beneficiary", "sc:beneficiary", "ClassConstraintComponent"),
     },
+    "commitment": {
+        ("https://w3id.org/spacecoop/commitment/english-only", "dcterms:subject", "MinCountConstraintComponent"),
+        ("https://w3id.org/spacecoop/commitment/english-only", "rdfs:label", "QualifiedMinCountConstraintComponent"),
+        ("https://w3id.org/spacecoop/commitment/topic-is-a-body", "dcterms:subject", "ClassConstraintComponent"),
+    },
     "consent-action": {
         ("action:no-actor-no-instrument", "sc:actor", "MinCountConstraintComponent"),
         ("action:no-actor-no-instrument", "sc:instrument", "MinCountConstraintComponent"),
@@ -68,6 +73,16 @@ EXPECTED = {
         ("instrument:dated-without-source", "sc:adoptedOn", "PatternConstraintComponent"),
         ("instrument:dated-without-source", "sc:enteredIntoForceOn", "MaxCountConstraintComponent"),
         ("instrument:dated-without-source", "sc:openedForSignatureOn", "PatternConstraintComponent"),
+    },
+    "pledge": {
+        ("action:pledge-empty", "dcterms:source", "MinCountConstraintComponent"),
+        ("action:pledge-empty", "sc:beginsOn", "MinCountConstraintComponent"),
+        ("action:pledge-empty", "sc:commitment", "MinCountConstraintComponent"),
+        ("action:pledge-empty", "sc:pledgedBy", "MinCountConstraintComponent"),
+        ("action:pledge-wrong", "dcterms:source", "ClassConstraintComponent"),  # source not declared
+        ("action:pledge-wrong", "sc:announcedAt", "ClassConstraintComponent"),  # a body, not a meeting
+        ("action:pledge-wrong", "sc:commitment", "ClassConstraintComponent"),
+        ("action:pledge-wrong", "sc:pledgedBy", "ClassConstraintComponent"),  # country:QQQ is no state
     },
     "policy": {
         ("doc:x/F9", "sc:serves", "MinCountConstraintComponent"),
@@ -112,6 +127,11 @@ EXPECTED = {
     "navigation-satellite-system": {
         ("gnss:orphan", "sc:operatedBy", "MinCountConstraintComponent"),
     },
+    "resolution": {
+        ("instrument:miscounted", "sc:abstentions", "MaxCountConstraintComponent"),
+        ("instrument:miscounted", "sc:votesAgainst", "OrConstraintComponent"),  # 9.5 is no whole number
+        ("instrument:miscounted", "sc:votesInFavour", "MinInclusiveConstraintComponent"),
+    },
     "source": {
         ("source:javascript-url", "schema:url", "PatternConstraintComponent"),
         ("source:no-title", "dcterms:title", "MinCountConstraintComponent"),
@@ -126,6 +146,16 @@ EXPECTED = {
         ("country:XYZ", "sc:iso2", "PatternConstraintComponent"),
         ("country:XYZ", "sc:iso3", "PatternConstraintComponent"),  # not an ISO 3166-1 code
         ("country:XYZ", "sc:isoNumeric", "PatternConstraintComponent"),
+    },
+    "vote": {
+        ("action:vote-empty", "dcterms:source", "MinCountConstraintComponent"),
+        ("action:vote-empty", "sc:beginsOn", "MinCountConstraintComponent"),
+        ("action:vote-empty", "sc:onResolution", "MinCountConstraintComponent"),
+        ("action:vote-empty", "sc:voteCast", "MinCountConstraintComponent"),
+        ("action:vote-empty", "sc:voter", "MinCountConstraintComponent"),
+        ("action:vote-wrong", "sc:onResolution", "ClassConstraintComponent"),  # a treaty, not a resolution
+        ("action:vote-wrong", "sc:voteCast", "InConstraintComponent"),
+        ("action:vote-wrong", "sc:voter", "ClassConstraintComponent"),
     },
 }
 
