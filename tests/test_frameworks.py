@@ -187,12 +187,26 @@ PLEDGES = """SELECT ?state ?day WHERE { ?p a sc:Pledge ; sc:pledgedBy ?state ; s
 
 
 def test_da_asat_pledges_in_the_order_they_were_made(store):
-    assert select(store, PLEDGES) == [
+    rows = select(store, PLEDGES)
+    assert rows[:13] == [
         ("CHE", "2022"), ("USA", "2022-04-18"), ("CAN", "2022-05-09"), ("NZL", "2022-07-01"), ("JPN", "2022-09-12"),
         ("DEU", "2022-09-13"), ("GBR", "2022-10-03"), ("KOR", "2022-10-04"), ("AUS", "2022-10-27"),
         ("FRA", "2022-11-29"), ("NLD", "2023-02-27"), ("AUT", "2023-03-03"), ("ITA", "2023-04-06"),
-        ("CRI", "2023-10"), ("NOR", "2023-10"),
     ]
+    assert [iso for iso, day in rows[13:35]] == [
+        "BEL", "BGR", "CYP", "CZE", "DNK", "ESP", "EST", "FIN", "GRC", "HRV", "HUN", "IRL", "LTU", "LUX", "LVA",
+        "MLT", "POL", "PRT", "ROU", "SVK", "SVN", "SWE"]
+    assert {day for _, day in rows[13:35]} == {"2023-08"}  # the EU member states' joint contribution
+    assert rows[35:] == [("CRI", "2023-10"), ("NOR", "2023-10")]
+
+
+def test_the_pledges_are_the_37_states_the_secure_world_foundation_counted_on_24_october_2023(store):
+    rows = select(store, """SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?p a sc:Pledge ; sc:pledgedBy ?s ;
+        sc:beginsOn ?b FILTER (?b <= "2023-10-24"^^xsd:date) }""")
+    assert rows == [("37",)]
+    eu_members_pledged_twice = select(store, """SELECT ?s WHERE { ?p a sc:Pledge ; sc:pledgedBy ?s }
+        GROUP BY ?s HAVING (COUNT(?p) > 1)""")
+    assert eu_members_pledged_twice == []  # Austria, France, Germany, Italy, the Netherlands: once, when first made
 
 
 def test_ten_states_had_pledged_before_the_general_assembly_voted(store):
