@@ -119,7 +119,10 @@ def test_indonesia_signed_the_apsco_convention_but_is_not_among_its_members(stor
         ?a sc:instrument instrument:apsco-convention ; sc:actor ?s .
         MINUS { ?m org:organization actor:apsco ; org:member ?s } }""")
     assert rows == [("IDN",)]
-    assert members(store, "actor:apsco") == [(iso, None) for iso in ["BGD", "CHN", "IRN", "MNG", "PAK", "PER", "THA", "TUR"]]
+    assert members(store, "actor:apsco") == [
+        ("BGD", "2006-10"), ("CHN", "2006-10"), ("IRN", None), ("MNG", "2006-10"), ("PAK", "2006-10"),
+        ("PER", "2006-10"), ("THA", None), ("TUR", None)]
+    assert select(store, "SELECT ?d WHERE { instrument:apsco-convention sc:enteredIntoForceOn ?d }") == [("2006-10",)]
 
 
 # ---------------------------------------------------------------- the ISS agreement
