@@ -31,6 +31,11 @@ EXPECTED = {
         ("activity:for-nobody", "sc:organiser", "MinCountConstraintComponent"),
         ("activity:unknown-beneficiary", "sc:beneficiary", "ClassConstraintComponent"),
     },
+    "commitment": {
+        ("https://w3id.org/spacecoop/commitment/english-only", "dcterms:subject", "MinCountConstraintComponent"),
+        ("https://w3id.org/spacecoop/commitment/english-only", "rdfs:label", "QualifiedMinCountConstraintComponent"),
+        ("https://w3id.org/spacecoop/commitment/topic-is-a-body", "dcterms:subject", "ClassConstraintComponent"),
+    },
     "consent-action": {
         ("action:no-actor-no-instrument", "sc:actor", "MinCountConstraintComponent"),
         ("action:no-actor-no-instrument", "sc:instrument", "MinCountConstraintComponent"),
@@ -69,6 +74,17 @@ EXPECTED = {
         ("instrument:dated-without-source", "sc:adoptedOn", "PatternConstraintComponent"),
         ("instrument:dated-without-source", "sc:enteredIntoForceOn", "MaxCountConstraintComponent"),
         ("instrument:dated-without-source", "sc:openedForSignatureOn", "PatternConstraintComponent"),
+    },
+    "pledge": {
+        ("action:pledge-empty", "dcterms:source", "MinCountConstraintComponent"),
+        ("action:pledge-empty", "sc:latestStart", "MinCountConstraintComponent"),
+        ("action:pledge-empty", "sc:commitment", "MinCountConstraintComponent"),
+        ("action:pledge-empty", "sc:pledgedBy", "MinCountConstraintComponent"),
+        ("action:pledge-wrong", "dcterms:source", "ClassConstraintComponent"),  # source not declared
+        ("action:pledge-wrong", "sc:announcedAt", "ClassConstraintComponent"),  # a body, not a meeting
+        ("action:pledge-wrong", "sc:commitment", "ClassConstraintComponent"),
+        ("action:pledge-wrong", "sc:pledgedBy", "ClassConstraintComponent"),  # country:QQQ is no state
+        ("source:undeclared", "", "ClassConstraintComponent"),  # cited, never declared
     },
     "policy": {
         ("doc:x/F9", "sc:serves", "MinCountConstraintComponent"),
@@ -124,6 +140,11 @@ EXPECTED = {
         ("meeting:prepares-and-is-a-round", "", "NotConstraintComponent"),
         ("meeting:prepares-as-a-round", "sc:round", "MaxCountConstraintComponent"),
     },
+    "resolution": {
+        ("instrument:miscounted", "sc:abstentions", "MaxCountConstraintComponent"),
+        ("instrument:miscounted", "sc:votesAgainst", "OrConstraintComponent"),  # 9.5 is no whole number
+        ("instrument:miscounted", "sc:votesInFavour", "MinInclusiveConstraintComponent"),
+    },
     "source": {
         ("source:javascript-url", "schema:url", "PatternConstraintComponent"),
         ("source:no-title", "dcterms:title", "MinCountConstraintComponent"),
@@ -139,6 +160,16 @@ EXPECTED = {
         ("country:XYZ", "sc:iso2", "PatternConstraintComponent"),
         ("country:XYZ", "sc:iso3", "PatternConstraintComponent"),  # not an ISO 3166-1 code
         ("country:XYZ", "sc:isoNumeric", "PatternConstraintComponent"),
+    },
+    "vote": {
+        ("action:vote-empty", "dcterms:source", "MinCountConstraintComponent"),
+        ("action:vote-empty", "sc:latestStart", "MinCountConstraintComponent"),
+        ("action:vote-empty", "sc:onResolution", "MinCountConstraintComponent"),
+        ("action:vote-empty", "sc:voteCast", "MinCountConstraintComponent"),
+        ("action:vote-empty", "sc:voter", "MinCountConstraintComponent"),
+        ("action:vote-wrong", "sc:onResolution", "ClassConstraintComponent"),  # a treaty, not a resolution
+        ("action:vote-wrong", "sc:voteCast", "InConstraintComponent"),
+        ("action:vote-wrong", "sc:voter", "ClassConstraintComponent"),
     },
 }
 

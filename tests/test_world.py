@@ -116,7 +116,7 @@ def test_the_liability_convention_was_adopted_on_1971_11_29(built):
 def test_japans_consents_to_the_un_space_treaties_are_dated(built):
     rows = select(built.store, """SELECT ?i ?type ?date WHERE { ?a sc:actor country:JPN ; sc:instrument ?i ;
         sc:actionType ?type ; sc:date ?date 
-        FILTER (?i NOT IN (instrument:artemis-accords, instrument:jp-us-space-framework-agreement)) } ORDER BY ?date ?i""")
+        FILTER (?i NOT IN (instrument:artemis-accords, instrument:iss-iga, instrument:jp-us-space-framework-agreement)) } ORDER BY ?date ?i""")
     assert rows == [("outer-space-treaty", "ratification", "1967-10-10"),
                     ("liability-convention", "accession", "1983-06-20"),
                     ("registration-convention", "accession", "1983-06-20")]
