@@ -25,6 +25,10 @@ from spacecoop.validate import _run_forked, load_shapes, validate
 BASE_FILES = [ROOT / "ontology" / "spacecoop.ttl", ROOT / "ontology" / "concepts.ttl", ROOT / "data" / "countries.ttl"]
 
 EXPECTED = {
+    "agency-agreement": {
+        ("instrument:one-sided", "(complex path)", "MinCountConstraintComponent"),
+        ("instrument:signed-by-a-state", "(complex path)", "OrConstraintComponent"),
+    },
     "capacity-building-activity": {
         ("activity:for-nobody", "sc:beneficiary", "MinCountConstraintComponent"),
         ("activity:for-nobody", "sc:organiser", "MinCountConstraintComponent"),
