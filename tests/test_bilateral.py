@@ -39,6 +39,7 @@ def test_government_agreements_between_other_states_have_exactly_these_sides(two
     assert beyond_japan == {
         "au-gb-space-bridge-framework-arrangement": ("NonBindingArrangement", {"AUS", "GBR"}),
         "au-in-civil-space-mou-2012": ("NonBindingArrangement", {"AUS", "IND"}),
+        "au-us-space-situational-awareness-partnership": ("NonBindingArrangement", {"AUS", "USA"}),
         "au-us-technology-safeguards-agreement": ("Treaty", {"AUS", "USA"}),
         "br-us-space-framework-agreement-1996": ("Treaty", {"BRA", "USA"}),
         "br-us-space-framework-agreement-2011": ("Treaty", {"BRA", "USA"}),
@@ -47,6 +48,7 @@ def test_government_agreements_between_other_states_have_exactly_these_sides(two
         "cn-ru-beidou-glonass-agreement": ("Treaty", {"CHN", "RUS"}),
         "eu-kr-gnss-cooperation-agreement": ("Treaty", {"eu", "KOR"}),
         "eu-us-gps-galileo-agreement": ("Treaty", {"eu", "USA"}),
+        "fr-in-space-framework-agreement-2008": ("Treaty", {"FRA", "IND"}),
         "gb-us-technology-safeguards-agreement": ("Treaty", {"GBR", "USA"}),
         "in-us-space-situational-awareness-arrangement": ("NonBindingArrangement", {"IND", "USA"}),
         "kr-us-space-framework-agreement": ("Treaty", {"KOR", "USA"}),
@@ -180,7 +182,7 @@ def test_every_agency_agreement_is_signed_by_two_agencies_and_never_by_a_state(s
         SELECT ?instrument (COUNT(DISTINCT ?actor) AS ?sides) (SUM(IF(EXISTS { ?actor a sc:State }, 1, 0)) AS ?states)
         WHERE { ?instrument a sc:AgencyAgreement . ?a sc:instrument ?instrument ; sc:actor ?actor . }
         GROUP BY ?instrument""")
-    assert len(rows) == 34
+    assert len(rows) == 42
     assert {(sides, states) for _, sides, states in rows} == {("2", "0")}
 
 
@@ -229,13 +231,21 @@ def test_agency_agreements_between_other_agencies(two_sided):
         "aem-esa-cooperation-agreement-2023": {"aem", "esa"},
         "asa-isro-mou-amendment-2021": {"asa", "isro"},
         "asa-uksa-mou-2018": {"asa", "uksa"},
+        "cmsa-suparco-astronaut-agreement-2025": {"cmsa", "suparco"},
+        "cnes-isro-cooperation-agreement-2015": {"cnes", "isro"},
+        "cnes-isro-human-spaceflight-implementing-arrangement-2021": {"cnes", "isro"},
         "cnes-uaesa-declaration-of-principles-2018": {"cnes", "uaesa"},
         "cnes-uaesa-mou-2015": {"cnes", "uaesa"},
         "dlr-kari-implementing-arrangement-2016": {"dlr", "kari"},
         "isro-nasa-framework-agreement-2008": {"isro", "nasa"},
         "isro-roscosmos-gaganyaan-mou-2018": {"isro", "roscosmos"},
         "kasa-nasa-joint-statement-2024": {"kasa", "nasa"},
+        "kasa-uaesa-mou-revision-2025": {"kasa", "uaesa"},
+        "kr-msit-uaesa-arrangement-2023": {"kr-msit", "uaesa"},
+        "kr-msit-uaesa-mou-2017": {"kr-msit", "uaesa"},
         "lsa-nasa-joint-statement-2019": {"lsa", "nasa"},
+        "nasa-uaesa-framework-agreement-2016": {"nasa", "uaesa"},
+        "nasa-uaesa-implementing-arrangement-2018": {"nasa", "uaesa"},
     }
 
 
