@@ -50,6 +50,8 @@ def test_government_agreements_between_other_states_have_exactly_these_sides(two
         "eu-us-gps-galileo-agreement": ("Treaty", {"eu", "USA"}),
         "fr-in-space-framework-agreement-2008": ("Treaty", {"FRA", "IND"}),
         "gb-us-technology-safeguards-agreement": ("Treaty", {"GBR", "USA"}),
+        "in-ru-glonass-framework-agreement": ("Treaty", {"IND", "RUS"}),
+        "in-ru-outer-space-framework-agreement": ("Treaty", {"IND", "RUS"}),
         "in-us-space-situational-awareness-arrangement": ("NonBindingArrangement", {"IND", "USA"}),
         "kr-us-space-framework-agreement": ("Treaty", {"KOR", "USA"}),
         "lu-us-space-mou-2019": ("NonBindingArrangement", {"LUX", "USA"}),
@@ -182,7 +184,7 @@ def test_every_agency_agreement_is_signed_by_two_agencies_and_never_by_a_state(s
         SELECT ?instrument (COUNT(DISTINCT ?actor) AS ?sides) (SUM(IF(EXISTS { ?actor a sc:State }, 1, 0)) AS ?states)
         WHERE { ?instrument a sc:AgencyAgreement . ?a sc:instrument ?instrument ; sc:actor ?actor . }
         GROUP BY ?instrument""")
-    assert len(rows) == 42
+    assert len(rows) == 44
     assert {(sides, states) for _, sides, states in rows} == {("2", "0")}
 
 
@@ -239,6 +241,8 @@ def test_agency_agreements_between_other_agencies(two_sided):
         "dlr-kari-implementing-arrangement-2016": {"dlr", "kari"},
         "isro-nasa-framework-agreement-2008": {"isro", "nasa"},
         "isro-roscosmos-gaganyaan-mou-2018": {"isro", "roscosmos"},
+        "isro-roscosmos-ground-stations-mou-2016": {"isro", "roscosmos"},
+        "isro-roscosmos-mou-2015": {"isro", "roscosmos"},
         "kasa-nasa-joint-statement-2024": {"kasa", "nasa"},
         "kasa-uaesa-mou-revision-2025": {"kasa", "uaesa"},
         "kr-msit-uaesa-arrangement-2023": {"kr-msit", "uaesa"},
@@ -261,8 +265,8 @@ def partners(graph, iso3: str) -> set[str]:
 
 def test_the_new_ties_are_links_of_the_network_without_code_changes(bilateral):
     assert partners(bilateral, "USA") == {"AUS", "BRA", "CAN", "FRA", "GBR", "IND", "JPN", "KOR", "LUX", "UKR", "eu"}
-    assert partners(bilateral, "RUS") == {"CHN", "MEX"}
-    assert partners(bilateral, "IND") == {"AUS", "FRA", "JPN", "USA"}
+    assert partners(bilateral, "RUS") == {"CHN", "IND", "MEX"}
+    assert partners(bilateral, "IND") == {"AUS", "FRA", "JPN", "RUS", "USA"}
     assert bilateral.edges[C + "IND", C + "USA"]["kinds"] == {"agreement": 1, "dialogue": 4}
     assert bilateral.edges[C + "BRA", C + "USA"]["kinds"] == {"agreement": 3}
     jaxa = "https://w3id.org/spacecoop/actor/jaxa"
