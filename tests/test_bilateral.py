@@ -129,7 +129,10 @@ def test_dialogues_between_other_states_have_exactly_these_meetings(store):
         WHERE {
           VALUES ?series { body:eu-us-space-dialogue body:fr-in-strategic-space-dialogue body:fr-us-comprehensive-space-dialogue
                            body:in-us-civil-space-joint-working-group body:kr-us-civil-space-dialogue }
-          ?m sc:meetingOf ?series ; sc:round ?round ; sc:beginsOn ?start ; sc:party ?p .
+          ?m sc:meetingOf ?series ; sc:round ?round ; sc:party ?p .
+          OPTIONAL { ?m sc:startDate ?day }
+          OPTIONAL { ?m sc:attestedOn ?attested }
+          BIND (COALESCE(?day, ?attested) AS ?start)
           OPTIONAL { ?p sc:iso3 ?iso3 }
           BIND (COALESCE(?iso3, "EU") AS ?side)
           OPTIONAL { ?m sc:endDate ?end }
