@@ -45,8 +45,10 @@ def test_government_agreements_between_other_states_have_exactly_these_sides(two
         "br-us-space-framework-agreement-2011": ("Treaty", {"BRA", "USA"}),
         "br-us-technology-safeguards-agreement": ("Treaty", {"BRA", "USA"}),
         "ca-us-space-framework-agreement": ("Treaty", {"CAN", "USA"}),
+        "cn-eu-galileo-cooperation-agreement": ("Treaty", {"CHN", "eu"}),
         "cn-ru-beidou-glonass-agreement": ("Treaty", {"CHN", "RUS"}),
         "eu-kr-gnss-cooperation-agreement": ("Treaty", {"eu", "KOR"}),
+        "eu-ua-gnss-cooperation-agreement": ("Treaty", {"eu", "UKR"}),
         "eu-us-gps-galileo-agreement": ("Treaty", {"eu", "USA"}),
         "fr-in-space-framework-agreement-2008": ("Treaty", {"FRA", "IND"}),
         "gb-us-technology-safeguards-agreement": ("Treaty", {"GBR", "USA"}),
@@ -269,6 +271,9 @@ def partners(graph, iso3: str) -> set[str]:
 def test_the_new_ties_are_links_of_the_network_without_code_changes(bilateral):
     assert partners(bilateral, "USA") == {"AUS", "BRA", "CAN", "FRA", "GBR", "IND", "JPN", "KOR", "LUX", "UKR", "eu"}
     assert partners(bilateral, "RUS") == {"CHN", "IND", "MEX"}
+    assert partners(bilateral, "CHN") == {"RUS", "eu"}
+    assert {n.rsplit("/", 1)[-1] for n in bilateral.neighbors("https://w3id.org/spacecoop/actor/eu")} == {
+        "CHN", "JPN", "KOR", "UKR", "USA"}
     assert partners(bilateral, "IND") == {"AUS", "FRA", "JPN", "RUS", "USA"}
     assert bilateral.edges[C + "IND", C + "USA"]["kinds"] == {"agreement": 1, "dialogue": 4}
     assert bilateral.edges[C + "BRA", C + "USA"]["kinds"] == {"agreement": 3}
