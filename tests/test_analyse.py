@@ -77,9 +77,9 @@ def test_link_kinds_can_be_chosen(views):
 def test_edges_carry_dates_and_sources(views):
     graph = analyse.network(views, "2023-12-31", ("agreement",))
     [(_, _, data)] = graph.edges(data=True)
-    # an agreement binds from its entry into force (2023-06-19), not from its signature
-    assert (data["start"], data["end"], data["sources"]) == ("2023-06-19", None, ["https://example.org/one"])
-    assert (data["start_shown"], data["certain"]) == ("2023-06-19", True)
+    # a bilateral agreement is a tie from its signature (2023-01-13) on, through its entry into force
+    assert (data["start"], data["end"], data["sources"]) == ("2023-01-13", None, ["https://example.org/one"])
+    assert (data["start_shown"], data["certain"]) == ("2023-01-13", True)
     assert data["framework_label_en"] == "Japan–US agreement" and data["framework_label_ja"] == "日米協定"
 
 

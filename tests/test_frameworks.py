@@ -155,7 +155,8 @@ def test_disaster_charter_has_17_member_agencies_of_14_states_and_two_organisati
 
 def test_jaxa_is_signatory_of_the_charter_by_its_derived_standing(store):
     assert select(store, """SELECT ?i WHERE { ?s sc:holder actor:jaxa ; sc:framework ?i ;
-        sc:standingKind <https://w3id.org/spacecoop/concept/status/signatory> }""") == [("disaster-charter",)]
+        sc:standingKind <https://w3id.org/spacecoop/concept/status/signatory> . ?i a sc:NonBindingArrangement }""") == [
+        ("disaster-charter",)]
 
 
 # ---------------------------------------------------------------- APRSAF

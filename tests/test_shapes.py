@@ -26,6 +26,10 @@ BASE_FILES = [ROOT / "ontology" / "spacecoop.ttl", ROOT / "ontology" / "concepts
               ROOT / "data" / "sources.ttl"]
 
 EXPECTED = {
+    "agency-agreement": {
+        ("instrument:one-sided", "(complex path)", "MinCountConstraintComponent"),
+        ("instrument:signed-by-a-state", "(complex path)", "OrConstraintComponent"),
+    },
     "capacity-building-activity": {
         ("activity:for-nobody", "sc:beneficiary", "MinCountConstraintComponent"),
         ("activity:for-nobody", "sc:organiser", "MinCountConstraintComponent"),

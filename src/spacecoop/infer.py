@@ -235,6 +235,7 @@ class _Spell:
 
 def _standing_quads(store: ox.Store, bounds: dict) -> list[ox.Quad]:
     non_binding = _instances(store, _node("NonBindingArrangement"))
+    states = _instances(store, _node("State"))
     spells = _membership_spells(store, bounds) + _consent_spells(store, bounds)
     labels = _labels(store)
     sources = _objects_by_subject(store, _SOURCE)
@@ -263,7 +264,7 @@ def _standing_quads(store: ox.Store, bounds: dict) -> list[ox.Quad]:
             ox.Quad(node, FRAMEWORK, spell.framework),
             ox.Quad(node, STANDING_KIND, ox.NamedNode(spell.kind)),
         ]
-        for lang, text in _standing_labels(spell, labels, non_binding).items():
+        for lang, text in _standing_labels(spell, labels, non_binding, states).items():
             quads.append(ox.Quad(node, _LABEL, ox.Literal(text, language=lang)))
         for origin in spell.nodes:
             quads.append(ox.Quad(node, _DERIVED_FROM, origin))
@@ -338,9 +339,10 @@ def _consent_spells(store: ox.Store, bounds: dict) -> list[_Spell]:
     return spells
 
 
-def _standing_labels(spell: _Spell, labels: dict, non_binding: set) -> dict[str, str]:
+def _standing_labels(spell: _Spell, labels: dict, non_binding: set, states: set) -> dict[str, str]:
     """ "Japan: party to the Outer Space Treaty (1967-10-10)", "日本：宇宙条約の締約国（…）"; the
-    signatories of a non-binding arrangement are its participants (署名国・参加国)."""
+    signatories of a non-binding arrangement are its participants (署名国・参加国); an agency or
+    organisation is a 締約機関 or 署名機関, not a 国."""
     holder, framework = labels.get(spell.holder, {}), labels.get(spell.framework, {})
     kind = labels.get(ox.NamedNode(spell.kind), {})
     role_en = (kind.get("en") or spell.kind.rsplit("/", 1)[-1]) + " of"
@@ -349,6 +351,8 @@ def _standing_labels(spell: _Spell, labels: dict, non_binding: set) -> dict[str,
         role_en = "party to"
     elif spell.kind == _STATUS + "signatory" and spell.framework in non_binding:
         role_ja = "署名国（参加国）"
+    if spell.holder not in states and spell.kind.startswith(_STATUS):
+        role_ja = "締約機関" if spell.kind == _STATUS + "party" else "署名機関"
     shown = spell.start.start_shown or ""
     who_en = holder.get("en") or _slug(spell.holder)
     what_en = framework.get("en") or _slug(spell.framework)

@@ -4,12 +4,14 @@ Every edge carries its kind, the framework it goes through (body, instrument, di
 or project), its first and last day and its sources. Link kinds between two actors:
 - ``dialogue``: both were parties to a meeting of a dialogue series;
 - ``meeting``: both were parties to another meeting (a summit, a session);
-- ``agreement``: both were parties to an instrument no one else signed or joined (in force);
+- ``agreement``: both signed or joined an instrument no one else signed or joined, from the
+  later of their first acts (signing a bilateral agreement is itself the tie);
 - ``capacity-building``: one funded an activity that benefited the other;
 - ``shared-membership``: both were members of the same body at the same time;
 - ``shared-party``: both were parties to the same multilateral instrument;
-- ``shared-signature``: both had signed the same instrument and were not parties to it (for a
-  non-binding arrangement such as the Artemis Accords, which has no parties: both had joined).
+- ``shared-signature``: both had signed the same instrument and were not parties to it (for an
+  instrument that is not a treaty, such as the Artemis Accords, which has no parties: both had
+  joined).
 
 As of a day, a link holds when it certainly holds (see ``views.certainty``); with
 ``include_uncertain``, links that only possibly hold are kept too, with ``certain=False``.
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter, defaultdict
+from dataclasses import replace
 
 import networkx as nx
 
@@ -142,25 +145,54 @@ def weighted_network(
 
 def _shared_frameworks(views: Views, as_of, kinds, include_uncertain: bool):
     """(framework, link kind, {actor: (its first standing, certain)}) for each body or
-    instrument and standing kind, with the standings kept on ``as_of``."""
+    instrument and standing kind, with the standings kept on ``as_of``. An instrument no one
+    else signed or joined is one agreement between its two holders, whichever their standing:
+    its link runs from the later of their first acts while each still holds one."""
     wanted = set(kinds or LINK_KINDS)
     holders: dict[str, set[str]] = defaultdict(set)
     holding: dict[tuple[str, str], list[tuple[Affiliation, bool]]] = defaultdict(list)
+    spells: dict[str, dict[str, list[Affiliation]]] = defaultdict(lambda: defaultdict(list))
     for item in views.affiliations:
         holders[item.framework].add(item.actor)
+        if item.kind != "membership":
+            spells[item.framework][item.actor].append(item)
+    for item in views.affiliations:
+        bilateral = item.kind != "membership" and len(holders[item.framework]) == 2
         state = item.on(as_of)
         if kept(state, include_uncertain):
-            holding[(item.framework, item.kind)].append((item, state is True))
-    for (framework, standing), items in sorted(holding.items()):
-        kind = SHARED_KINDS[standing]
-        if standing == "party" and len(holders[framework]) == 2:
-            kind = "agreement"
+            key = (item.framework, "agreement" if bilateral else SHARED_KINDS[item.kind])
+            holding[key].append((item, state is True))
+    for (framework, kind), items in sorted(holding.items()):
         if kind not in wanted:
             continue
         first: dict[str, tuple[Affiliation, bool]] = {}
         for item, certain in sorted(items, key=lambda pair: (pair[0].actor, pair[0].start)):
-            first.setdefault(item.actor, (item, certain))
+            known = first.get(item.actor)
+            first[item.actor] = (item, certain or (known is not None and known[1]))
+        if kind == "agreement":
+            first = {
+                actor: (_whole_spell(spells[framework][actor]), certain)
+                for actor, (_, certain) in first.items()
+            }
+        else:
+            first = {
+                actor: (min((i for i, _ in items if i.actor == actor), key=lambda i: i.start), c)
+                for actor, (_, c) in first.items()
+            }
         yield framework, kind, first
+
+
+def _whole_spell(spells: list[Affiliation]) -> Affiliation:
+    """An actor's standings in one instrument as one: from the first start to the last end
+    (open while the last is open), e.g. a signature then the entry into force."""
+    ordered = sorted(spells, key=lambda item: item.start)
+    return replace(
+        ordered[0],
+        earliest_end=ordered[-1].earliest_end,
+        latest_end=ordered[-1].latest_end,
+        end_shown=ordered[-1].end_shown,
+        sources=tuple(sorted({s for item in ordered for s in item.sources})),
+    )
 
 
 def _events(views: Views, as_of, kinds, include_uncertain: bool):

@@ -20,7 +20,8 @@ from ..query import NamedQuery, bind, get_query, parse_query, run_values
 class Affiliation:
     """One standing of an actor in a body or instrument: ``kind`` is "membership", "party" or
     "signatory" (signatory only); ``joined`` when it makes the actor one of the framework's own
-    (a member, a party, or a signatory of a non-binding arrangement, which has no parties).
+    (a member, a party, or a signatory of an instrument that is not a treaty: an arrangement or
+    an agreement between agencies, which takes effect on signature).
     Days are ISO strings; ``earliest_end``/``latest_end`` are the first day it no longer
     holds, at the earliest and at the latest (None: it has not ended)."""
 
