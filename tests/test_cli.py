@@ -82,10 +82,16 @@ def test_stats_counts_kinds_in_japanese(checkout, capsys):
     assert "国家,249" in lines
 
 
-def test_outside_a_checkout_is_a_usage_error(tmp_path, monkeypatch, capsys):
+def test_outside_a_checkout_the_packaged_graph_is_used(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
-    assert main(["stats"]) == 2
-    assert "not inside a spacecoop checkout" in capsys.readouterr().err
+    assert main(["stats", "--format", "csv"]) == 0
+    assert "state,249" in capsys.readouterr().out.splitlines()
+
+
+def test_a_root_that_is_not_a_checkout_is_a_usage_error(tmp_path, capsys):
+    assert main(["stats", "--root", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == (
+        f"spacecoop stats: error: --root {tmp_path}: not a spacecoop checkout (no ontology/spacecoop.ttl and data/ in it)\n")
 
 
 def test_help_lists_every_command_with_an_example():

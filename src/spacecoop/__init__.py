@@ -27,13 +27,11 @@ __all__ = ["__version__", "build", "run_query", "run_sparql", "write_outputs"]
 
 def build(root=None, *, check: bool = True):
     """Build the graph of the checkout at ``root`` (default: the one around the working
-    folder): a ``BuiltGraph`` with ``store``, ``origins`` and the validation ``report``."""
-    from pathlib import Path
+    folder, else the graph installed with the package): a ``BuiltGraph`` with ``store``,
+    ``origins`` and the validation ``report``."""
+    from .pipeline import build_project, find_project
 
-    from .pipeline import Project, build_project, find_project
-
-    project = Project(Path(root).resolve()) if root else find_project()
-    return build_project(project, check=check)
+    return build_project(find_project(root=root), check=check)
 
 
 def write_outputs(graph, out="build", *, lang: str = "en"):

@@ -351,9 +351,9 @@ def _params(pairs: list[str]) -> dict[str, str]:
 
 
 def _project(args):
-    from .pipeline import Project, find_project
+    from .pipeline import find_project
 
-    return Project(Path(args.root).resolve()) if args.root else find_project()
+    return find_project(root=args.root)
 
 
 def _resolved(project) -> set[Path]:
@@ -379,7 +379,11 @@ def _parser() -> argparse.ArgumentParser:
             epilog=f"example: {EXAMPLES[name]}",
         )
         sub.set_defaults(run=run, command=name)
-        sub.add_argument("--root", help="the spacecoop checkout (default: found from here)")
+        sub.add_argument(
+            "--root",
+            help="the spacecoop checkout (default: the one around the working folder, else the "
+            "graph installed with spacecoop)",
+        )
         return sub
 
     def output(sub, default: str = "table") -> None:

@@ -12,11 +12,11 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date
-from importlib.resources import files
 
 import pyoxigraph as ox
 
 from .namespaces import SC, XSD
+from .resources import package_entries
 
 _DAY = re.compile(r"^(-?\d{4,})-(\d{2})-(\d{2})$")
 _MONTH = re.compile(r"^(-?\d{4,})-(\d{2})$")
@@ -29,12 +29,7 @@ _XSD_DATE = ox.NamedNode(XSD + "date")
 
 def rules() -> dict[str, str]:
     """The shortcut rules by name (file stem), in a fixed order."""
-    folder = files("spacecoop") / "rules"
-    return {
-        item.name.removesuffix(".rq"): item.read_text(encoding="utf-8")
-        for item in sorted(folder.iterdir(), key=lambda entry: entry.name)
-        if item.name.endswith(".rq")
-    }
+    return package_entries("rules")
 
 
 def infer(store: ox.Store) -> int:

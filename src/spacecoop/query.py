@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from importlib.resources import files
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from .errors import QueryError, UsageError
 from .namespaces import BASE, PREFIXES, XSD, expand
+from .resources import package_entries, package_text
 
 _TOKENS = re.compile(r'#[^\n]*|"(?:[^"\\]|\\.)*"|<[^<>\s]*>|[{}.]|[^\s{}.#"<]+')
 _SAFE_IRI = re.compile(r'https?://[^\x00-\x20<>"{}|\\^`\x7f]+')
@@ -114,19 +114,12 @@ def _parse_param(query_name: str, spec: str) -> Param:
 
 def canned_queries() -> dict[str, NamedQuery]:
     """Every query shipped in ``spacecoop/queries``, by name."""
-    folder = files("spacecoop") / "queries"
-    found = {}
-    for item in sorted(folder.iterdir(), key=lambda entry: entry.name):
-        if item.name.endswith(".rq"):
-            name = item.name.removesuffix(".rq")
-            found[name] = parse_query(name, item.read_text(encoding="utf-8"))
-    return found
+    return {name: parse_query(name, text) for name, text in package_entries("queries").items()}
 
 
 def construct_query(name: str) -> NamedQuery:
     """A CONSTRUCT query shipped in ``spacecoop/queries/construct``."""
-    item = files("spacecoop") / "queries" / "construct" / f"{name}.rq"
-    return parse_query(name, item.read_text(encoding="utf-8"))
+    return parse_query(name, package_text("queries", "construct", f"{name}.rq"))
 
 
 def get_query(name: str) -> NamedQuery:
