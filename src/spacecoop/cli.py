@@ -393,7 +393,8 @@ def _emit_triples(args, triples) -> int:
     fmt = args.format or "turtle"
     if fmt in GRAPH_FORMATS:
         kind = ox.RdfFormat.TURTLE if fmt == "turtle" else ox.RdfFormat.N_TRIPLES
-        return _write(args, rdf_bytes(ordered, kind).decode("utf-8"), f"{len(ordered)} triples")
+        text = rdf_bytes(ordered, kind).decode("utf-8")
+        return _write(args, text if text.endswith("\n") else text + "\n", f"{len(ordered)} triples")
     rows = [(t.subject.value, t.predicate.value, t.object.value) for t in ordered]
     return _emit(args, ["subject", "predicate", "object"], rows, translate=False)
 
