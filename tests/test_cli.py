@@ -292,3 +292,14 @@ def test_docs_prints_only_what_it_wrote(checkout):
     result = subprocess.run([sys.executable, "-m", "spacecoop.cli", "docs", "--out", "site"],
                             capture_output=True, text=True)
     assert (result.returncode, result.stdout, result.stderr) == (0, "wrote site/ontology.html\n", "")
+
+
+def test_the_readme_command_table_has_every_command():
+    from spacecoop.cli import _parser
+
+    parser = _parser()
+    (commands,) = [a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction"]
+    table = (ROOT / "README.md").read_text(encoding="utf-8").split("## Commands", 1)[1].split("\n\n", 2)[1]
+    listed = {line.split("`spacecoop ", 1)[1].split()[0].rstrip("`") for line in table.splitlines() if line.startswith("| `spacecoop ")}
+    assert set(commands.choices) - listed == set()
+    assert {"viz", "coverage", "sparql", "indicators"} <= listed

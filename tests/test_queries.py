@@ -360,3 +360,12 @@ def test_answer_gives_each_form_its_own_kind_of_result(world):
     assert (asked.form, asked.boolean, asked.table) == ("ASK", True, None)
     described = answer(world, adhoc("DESCRIBE ?s WHERE { ?s a sc:State } LIMIT 1"))
     assert described.form == "DESCRIBE" and described.triples and described.table is None
+
+
+def test_run_sparql_answers_each_form_without_prefix_lines(built):
+    import spacecoop
+
+    assert spacecoop.run_sparql(built, "ASK { country:JPN a sc:State }") is True
+    assert spacecoop.run_sparql(built, "SELECT ?iso3 WHERE { country:JPN sc:iso3 ?iso3 }").values() == [("JPN",)]
+    triples = spacecoop.run_sparql(built, "CONSTRUCT { country:JPN sc:iso3 ?c } WHERE { country:JPN sc:iso3 ?c }")
+    assert [(t.subject.value, t.object.value) for t in triples] == [("https://w3id.org/spacecoop/country/JPN", "JPN")]

@@ -54,11 +54,16 @@ def run_query(graph, name: str, *, lang: str = "en", **params):
 
 
 def run_sparql(graph, text: str, *, lang: str = "en"):
-    """Run your own SELECT query (``?lang`` is bound to ``lang``); a ``Table``."""
-    from .query import NamedQuery, bind, run
+    """Run your own query (``?lang`` is bound to ``lang``; the project's and the common
+    prefixes are predeclared): a ``Table`` for SELECT, a bool for ASK, a list of triples for
+    CONSTRUCT and DESCRIBE."""
+    from .query import adhoc, answer, bind
 
-    named = NamedQuery("sparql", "ad hoc query", "", (), text)
-    return run(_store(graph), named, bind(named, {}, lang))
+    named = adhoc(text)
+    result = answer(_store(graph), named, bind(named, {}, lang))
+    if result.table is not None:
+        return result.table
+    return result.boolean if result.boolean is not None else result.triples
 
 
 def _store(graph):

@@ -57,11 +57,12 @@ GRAPH_FORMATS = ("turtle", "ntriples")
 def _sparql_epilog() -> str:
     from .namespaces import PREFIXES
 
-    names = ", ".join(f"{p}:" for p in sorted(PREFIXES))
+    width = max(len(p) for p in PREFIXES) + 1
+    names = "\n".join(f"  {p + ':':<{width}} <{PREFIXES[p]}>" for p in sorted(PREFIXES))
     return (
         "Answers: SELECT a table; ASK true or false; CONSTRUCT and DESCRIBE Turtle (or\n"
-        "--format ntriples, or one row per triple in a table format).\n"
-        f"Predeclared prefixes (a query may use them without PREFIX lines):\n  {names}"
+        "--format ntriples, or one row per triple in a table format).\n\n"
+        f"Predeclared prefixes (a query may use them without PREFIX lines):\n{names}"
     )
 
 
