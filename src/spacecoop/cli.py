@@ -66,9 +66,6 @@ def _sparql_epilog() -> str:
     )
 
 
-SPARQL_EPILOG = _sparql_epilog()
-
-
 # --- commands -----------------------------------------------------------------------------
 
 
@@ -297,14 +294,10 @@ def _indicators(args) -> int:
         lines.append(f"{indicator}: spacecoop query {name}")
         lines.append(f"  counts:     {counts or '(not stated)'}")
         lines.append(f"  leaves out: {leaves_out or '(not stated)'}")
-    text = _table_text(args, columns, table) + "\n".join(lines) + "\n"
-    return _write(args, text, f"{len(table)} rows")
-
-
-def _table_text(args, columns, rows) -> str:
     from .tables import render
 
-    return render(columns, rows, args.format or "table", getattr(args, "lang", "en"))
+    text = render(columns, table, args.format or "table") + "\n".join(lines) + "\n"
+    return _write(args, text, f"{len(table)} rows")
 
 
 def _sparql(args) -> int:
@@ -331,6 +324,10 @@ def _conforming_build(args):
 
 def _print_table(args, query, terms) -> int:
     """A canned query's table, its headers in the language of --lang."""
+    if args.format in GRAPH_FORMATS:
+        raise UsageError(
+            f"--format {args.format} is for CONSTRUCT and DESCRIBE; {query.name} is SELECT"
+        )
     if getattr(args, "endpoint", None):
         from .endpoint import remote_select
         from .query import bound_text
@@ -377,10 +374,8 @@ def _print_answer(args, query, terms) -> int:
 
 
 def _emit_table(args, table, *, translate: bool) -> int:
-    binary = args.format in ("xlsx",)
-    return _emit(
-        args, table.columns, table.typed_values() if binary else table.values(), translate=translate
-    )
+    rows = table.typed_values() if args.format == "xlsx" else table.values()
+    return _emit(args, table.columns, rows, translate=translate)
 
 
 def _emit_triples(args, triples) -> int:
@@ -555,7 +550,7 @@ def _parser() -> argparse.ArgumentParser:
         "sparql",
         _sparql,
         "run your own SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE) on the graph",
-        epilog=SPARQL_EPILOG,
+        epilog=_sparql_epilog(),
     )
     sub.add_argument("text", help="the SPARQL query; PREFIX lines may be left out (see below)")
     sub.add_argument("--endpoint", help="run on this remote SPARQL endpoint instead (SELECT)")
