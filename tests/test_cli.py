@@ -205,7 +205,7 @@ def test_a_broken_query_is_one_line_naming_line_column_and_token_then_a_caret(ch
     assert main(["sparql", broken]) == 2
     assert capsys.readouterr().err == (
         "spacecoop sparql: error: SPARQL syntax error at line 5, column 1, at '}': "
-        "the '(' opened at line 4, column 9 is not closed\n"
+        "this '}' does not match the '(' of line 4, column 9\n"
         "  }\n"
         "  ^\n")
     assert main(["sparql", "SELECT * WHERE { ?s ?p ?o } ORDER BY ?o LIMT 3"]) == 2

@@ -426,8 +426,10 @@ def with_prefixes(text: str) -> str:
 
 
 def check_syntax(query: NamedQuery) -> None:
-    """Raise QueryError, as one line naming the line, column and token and then the query's
-    line with a caret under it, when the query cannot be parsed (prefixes predeclared)."""
+    """Raise QueryError for the mistakes the text shows without parsing: a prefix that is
+    neither declared nor predeclared, a bracket that closes nothing or is never closed. Nothing
+    is run (a query's SERVICE clause is not called). The error is one line naming the line,
+    column and token, then the query's line with a caret under it."""
     text = query.text
     declared = set(_DECLARED.findall(_blank_skipped(text, keep_iris=True)))
     for prefix, offset in used_prefixes(text):
@@ -440,22 +442,22 @@ def check_syntax(query: NamedQuery) -> None:
                 f"the prefix {prefix + ':'!r} is not declared: add PREFIX {prefix}: <…> "
                 "('spacecoop sparql --help' lists the predeclared ones)",
             )
-    try:
-        ox.Store().query(text, prefixes=PREFIXES)
-    except SyntaxError as error:
-        raise _diagnose(query, str(error)) from None
+    unbalanced = _unbalanced(text)
+    if unbalanced:
+        raise _syntax_error(query, *unbalanced)
 
 
 def answer(store: ox.Store, query: NamedQuery, terms: dict[str, object] | None = None) -> Answer:
     """Run a query of any form on Oxigraph with the project's and the common prefixes
-    predeclared; a syntax error is reported in the user's text (see ``check_syntax``)."""
-    check_syntax(query)
+    predeclared. A syntax error is reported in the user's text (see ``check_syntax``), at the
+    place ``_diagnose`` finds."""
     try:
         result = store.query(bound_text(query, terms), prefixes=PREFIXES)
     except SyntaxError as error:
-        raise QueryError(f"{query.name}: SPARQL syntax error: {error}") from None
+        check_syntax(query)
+        raise _diagnose(query, str(error)) from None
     except (OSError, RuntimeError) as error:
-        raise QueryError(f"{query.name}: the query failed: {error}") from None
+        raise QueryError(f"{query.name or 'query'}: the query failed: {error}") from None
     if isinstance(result, ox.QuerySolutions):
         columns = [variable.value for variable in result.variables]
         return Answer("SELECT", table=Table(columns, [tuple(s) for s in result]))
@@ -466,10 +468,10 @@ def answer(store: ox.Store, query: NamedQuery, terms: dict[str, object] | None =
 
 def _diagnose(query: NamedQuery, engine_message: str) -> QueryError:
     """Where the error is. Oxigraph reports the furthest point its parser looked at, often a
-    few tokens past the mistake; rdflib's parser (pyparsing) reports where the clause it could
-    not read starts, and the token found there, which is where a reader looks. Its position is
-    used when it finds an error; Oxigraph's otherwise (a construct rdflib reads but Oxigraph
-    does not)."""
+    few tokens past the mistake; rdflib's parser (pyparsing, parsing only) reports where the
+    clause it could not read starts, and the token found there, which is where a reader looks.
+    Its position is used when it finds an error; Oxigraph's otherwise (a construct rdflib
+    reads but Oxigraph does not)."""
     from pyparsing import ParseException
     from rdflib.plugins.sparql.parser import parseQuery
 
@@ -479,9 +481,6 @@ def _diagnose(query: NamedQuery, engine_message: str) -> QueryError:
     reason = None
     if expected.startswith("expected ") and len(expected) <= 60 and "[" not in expected:
         reason = expected
-    unbalanced = _unbalanced(query.text)
-    if unbalanced:
-        return _syntax_error(query, *unbalanced)
     try:
         parseQuery(query.text)
     except ParseException as error:
@@ -492,7 +491,8 @@ def _diagnose(query: NamedQuery, engine_message: str) -> QueryError:
 
 
 def _unbalanced(text: str) -> tuple[int, int, str] | None:
-    """The first bracket that closes nothing, or else the first that is never closed."""
+    """The first bracket that closes nothing or the wrong one, or else the innermost one that
+    is never closed: its line, column and what is wrong."""
     pairs = {")": "(", "}": "{", "]": "["}
     stack: list[tuple[str, int]] = []
     blanked = _blank_skipped(text)
@@ -505,7 +505,9 @@ def _unbalanced(text: str) -> tuple[int, int, str] | None:
             opener, opened = stack.pop()
             if opener != pairs[ch]:
                 line, column = _line_column(text, opened)
-                reason = f"the {opener!r} opened at line {line}, column {column} is not closed"
+                reason = (
+                    f"this {ch!r} does not match the {opener!r} of line {line}, column {column}"
+                )
                 return (*_line_column(text, offset), reason)
     if stack:
         ch, offset = stack[-1]
