@@ -2,6 +2,10 @@
 
 Parameters are typed, checked, turned into RDF terms and bound through a SPARQL VALUES block
 (see ``bound_text``): a value is always data, never query text.
+
+A user's own query (``adhoc``, ``answer``) may be of any form (SELECT, ASK, CONSTRUCT,
+DESCRIBE) and may leave out the PREFIX lines of ``namespaces.PREFIXES``; a syntax error in it
+is reported at a line and column of the user's text, with the line and a caret.
 """
 
 from __future__ import annotations
