@@ -78,14 +78,20 @@ def test_validate_exits_0_on_the_real_data(checkout, capsys):
 def test_stats_counts_kinds_in_japanese(checkout, capsys):
     assert main(["stats", "--lang", "ja", "--format", "csv"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == "kind,count"
+    assert lines[0] == "種類,件数"  # the headers are translated with the labels
     assert "国家,249" in lines
 
 
-def test_outside_a_checkout_is_a_usage_error(tmp_path, monkeypatch, capsys):
+def test_outside_a_checkout_the_packaged_graph_is_used(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
-    assert main(["stats"]) == 2
-    assert "not inside a spacecoop checkout" in capsys.readouterr().err
+    assert main(["stats", "--format", "csv"]) == 0
+    assert "state,249" in capsys.readouterr().out.splitlines()
+
+
+def test_a_root_that_is_not_a_checkout_is_a_usage_error(tmp_path, capsys):
+    assert main(["stats", "--root", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == (
+        f"spacecoop stats: error: --root {tmp_path}: not a spacecoop checkout (no ontology/spacecoop.ttl and data/ in it)\n")
 
 
 def test_help_lists_every_command_with_an_example():
@@ -145,7 +151,7 @@ def test_query_csv_has_a_header_row_of_variable_names(checkout, capsys):
 def test_indicators_csv_columns_in_order(checkout, capsys):
     assert main(["indicators", "--format", "csv"]) == 0
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
-    assert rows[0] == ["indicator", "fiscal_year", "reported", "computed", "events"]
+    assert rows[0] == ["indicator", "fiscal_year", "reported", "computed", "events", "counts", "leaves_out"]
     assert [r[:4] for r in rows[1:]] == [["I1", "2021", "5", "4"], ["I1", "2022", "4", "5"], ["I1", "2023", "4", "2"],
                                          ["I2", "2021", "1", "1"], ["I2", "2022", "3", "3"], ["I2", "2023", "2", "1"]]
 
@@ -155,3 +161,145 @@ def test_analyze_focus_gives_partners_ranked(checkout, capsys):
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
     assert rows[0][:4] == ["iso3", "label", "weight", "links"]
     assert rows[1][0] == "USA"
+
+
+# --- your own queries: every form, prefixes predeclared, errors that point -----------------
+
+def test_sparql_ask_prints_true_or_false_without_prefix_lines(checkout, capsys):
+    assert main(["sparql", "ASK { ?s sc:holder country:JPN ; sc:framework body:copuos }"]) == 0
+    assert capsys.readouterr().out == "true\n"
+    assert main(["sparql", "ASK { ?s sc:holder country:JPN ; sc:framework body:no-such-body }", "--format", "json"]) == 0
+    assert capsys.readouterr().out == '[\n  {\n    "boolean": false\n  }\n]\n'
+
+
+def test_sparql_construct_prints_turtle_with_the_project_prefixes(checkout, capsys):
+    query = 'CONSTRUCT { ?s rdfs:label ?l } WHERE { ?s rdfs:label ?l FILTER(lang(?l) = "ja" && ?s = country:JPN) }'
+    assert main(["sparql", query]) == 0
+    out = capsys.readouterr().out
+    assert [line for line in out.splitlines() if not line.startswith("@prefix")] == ['country:JPN rdfs:label "日本"@ja .']
+    assert "@prefix country: <https://w3id.org/spacecoop/country/> ." in out.splitlines()
+    assert main(["sparql", query, "--format", "ntriples"]) == 0
+    assert capsys.readouterr().out == '<https://w3id.org/spacecoop/country/JPN> <http://www.w3.org/2000/01/rdf-schema#label> "日本"@ja .\n'
+
+
+def test_sparql_describe_gives_every_triple_about_the_resource_as_rows(checkout, capsys):
+    assert main(["sparql", "SELECT (COUNT(*) AS ?n) WHERE { country:JPN ?p ?o }", "--format", "csv"]) == 0
+    about = int(capsys.readouterr().out.splitlines()[1])
+    assert main(["sparql", "DESCRIBE country:JPN", "--format", "csv"]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert rows[0] == ["subject", "predicate", "object"]
+    assert about > 5 and len(rows) - 1 == about
+    assert {r[0] for r in rows[1:]} == {"https://w3id.org/spacecoop/country/JPN"}
+
+
+def test_a_query_file_without_prefix_lines_runs(checkout, capsys):
+    (checkout / "mine.rq").write_text(
+        "SELECT ?iso3 WHERE {\n  ?m org:member ?s ; org:organization body:quad .\n  ?s sc:iso3 ?iso3 .\n} ORDER BY ?iso3\n",
+        encoding="utf-8")
+    assert main(["query", "--file", "mine.rq", "--format", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["iso3", "AUS", "IND", "JPN", "USA"]
+
+
+def test_a_broken_query_is_one_line_naming_line_column_and_token_then_a_caret(checkout, capsys):
+    broken = 'SELECT ?s WHERE {\n  ?s a sc:State ;\n     rdfs:label ?l\n  FILTER(lang(?l) = "ja"\n}'
+    assert main(["sparql", broken]) == 2
+    assert capsys.readouterr().err == (
+        "spacecoop sparql: error: SPARQL syntax error at line 5, column 1, at '}': "
+        "this '}' does not match the '(' of line 4, column 9\n"
+        "  }\n"
+        "  ^\n")
+    assert main(["sparql", "SELECT * WHERE { ?s ?p ?o } ORDER BY ?o LIMT 3"]) == 2
+    assert capsys.readouterr().err == (
+        "spacecoop sparql: error: SPARQL syntax error at line 1, column 41, at 'LIMT'\n"
+        "  SELECT * WHERE { ?s ?p ?o } ORDER BY ?o LIMT 3\n"
+        "                                          ^\n")
+
+
+def test_an_undeclared_prefix_is_named_where_it_is_used(checkout, capsys):
+    (checkout / "bad.rq").write_text("SELECT ?x\nWHERE {\n  ?x a sc:State ;\n     foo:bar ?y .\n}\n", encoding="utf-8")
+    assert main(["query", "--file", "bad.rq"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == ("spacecoop query: error: bad.rq: SPARQL syntax error at line 4, column 6, at 'foo:bar': the prefix "
+                      "'foo:' is not declared: add PREFIX foo: <…> ('spacecoop sparql --help' lists the predeclared ones)")
+    assert err[1:] == ["       foo:bar ?y .", "       ^"]
+
+
+def test_a_caret_under_japanese_text_counts_wide_characters_twice(checkout, capsys):
+    assert main(["sparql", 'SELECT ?x WHERE { ?x rdfs:label "日本"@ja . ?x ?y }']) == 2
+    line, caret = capsys.readouterr().err.splitlines()[1:]
+    assert line == '  SELECT ?x WHERE { ?x rdfs:label "日本"@ja . ?x ?y }'
+    assert caret == " " * (2 + 42 + 2) + "^"  # 42 characters before '?x', two of them wide
+
+
+def test_an_endpoint_runs_select_only_and_says_so_before_sending(checkout, capsys):
+    assert main(["sparql", "ASK { ?s ?p ?o }", "--endpoint", "http://127.0.0.1:9/sparql"]) == 2
+    assert capsys.readouterr().err == "spacecoop sparql: error: --endpoint runs SELECT queries; this is ASK (run it here)\n"
+
+
+def test_a_graph_format_for_a_select_is_a_usage_error(checkout, capsys):
+    assert main(["sparql", "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "--format", "turtle"]) == 2
+    assert "--format turtle is for CONSTRUCT and DESCRIBE; this is SELECT" in capsys.readouterr().err
+
+
+# --- tables for spreadsheets and statistics ---------------------------------------------
+
+def test_query_as_an_excel_workbook_with_japanese_headers(checkout, capsys):
+    from openpyxl import load_workbook
+
+    assert main(["query", "members", "--param", "body=quad", "--as-of", "2024-01-01", "--lang", "ja",
+                 "--format", "xlsx", "-o", "quad.xlsx"]) == 0
+    assert capsys.readouterr().out == "wrote quad.xlsx (4 rows)\n"
+    sheet = load_workbook(checkout / "quad.xlsx").active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("ISOコード", "名称", "役割", "開始日", "終了日", "確実", "出典")
+    assert [(r[0], r[1]) for r in rows[1:]] == [("AUS", "オーストラリア連邦"), ("IND", "インド"), ("JPN", "日本"), ("USA", "米国")]
+    assert sheet.freeze_panes == "A2"
+
+
+def test_numbers_reach_the_workbook_as_numbers(checkout, capsys):
+    from openpyxl import load_workbook
+
+    assert main(["sparql", "SELECT (COUNT(*) AS ?states) WHERE { ?s a sc:State }", "--format", "xlsx", "-o", "n.xlsx"]) == 0
+    assert list(load_workbook(checkout / "n.xlsx").active.iter_rows(values_only=True)) == [("states",), (249,)]
+
+
+def test_csv_for_excel_starts_with_a_byte_order_mark(checkout, capsys):
+    assert main(["stats", "--lang", "ja", "--format", "csv-excel", "-o", "stats.csv"]) == 0
+    data = (checkout / "stats.csv").read_bytes()
+    assert data.startswith("\ufeff種類,件数\r\n".encode()) and "国家,249\r\n".encode() in data
+
+
+def test_indicators_print_each_counting_rule_and_what_it_leaves_out(checkout, capsys):
+    from spacecoop.query import get_query
+
+    assert main(["indicators"]) == 0
+    out = capsys.readouterr().out
+    rules = out.split("Counting rules (from the header of each indicator's query):\n", 1)[1].splitlines()
+    i1, i2 = get_query("indicator-legal-framework-meetings").fields, get_query("indicator-dialogues").fields
+    assert rules == [
+        "I1: spacecoop query indicator-legal-framework-meetings",
+        f"  counts:     {i1['counts']}",
+        f"  leaves out: {i1['leaves out']}",
+        "I2: spacecoop query indicator-dialogues",
+        f"  counts:     {i2['counts']}",
+        f"  leaves out: {i2['leaves out']}",
+    ]
+    assert i1["leaves out"].startswith("sessions of the Scientific and Technical Subcommittee and of the ICG")
+
+
+def test_docs_prints_only_what_it_wrote(checkout):
+    # a real process: pytest's own logging handlers would hide pyLODE's basicConfig(level=DEBUG)
+    result = subprocess.run([sys.executable, "-m", "spacecoop.cli", "docs", "--out", "site"],
+                            capture_output=True, text=True)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "wrote site/ontology.html\n", "")
+
+
+def test_the_readme_command_table_has_every_command():
+    from spacecoop.cli import _parser
+
+    parser = _parser()
+    (commands,) = [a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction"]
+    table = (ROOT / "README.md").read_text(encoding="utf-8").split("## Commands", 1)[1].split("\n\n", 2)[1]
+    listed = {line.split("`spacecoop ", 1)[1].split()[0].rstrip("`") for line in table.splitlines() if line.startswith("| `spacecoop ")}
+    assert set(commands.choices) - listed == set()
+    assert {"viz", "coverage", "sparql", "indicators"} <= listed

@@ -255,3 +255,61 @@ def test_binding_skips_optional_groups_data_blocks_and_subselect_braces():
     late = portable_text(query, bind(query, {"as_of": "2022-01-01"}))
     assert late.count(block) == late.count("OPTIONAL {") + 2
     assert "{ SELECT ?standing" in text
+
+
+# --- ad hoc queries: prefixes and forms ------------------------------------------------------
+
+def test_used_prefixes_skip_strings_comments_iris_and_variables():
+    from spacecoop.query import used_prefixes
+
+    text = 'PREFIX ex: <http://e/x:y>\nSELECT ?a:b WHERE { ?s rdfs:label "sc:not" ; ex:p <urn:x:y> } # skos:no\n'
+    assert [name for name, _ in used_prefixes(text)] == ["ex", "rdfs"]
+
+
+def test_with_prefixes_declares_only_what_is_used_and_not_declared_on_one_first_line():
+    from spacecoop.query import with_prefixes
+
+    text = "PREFIX sc: <http://elsewhere/>\nSELECT * WHERE { ?s a sc:State ; rdfs:label ?l }"
+    assert with_prefixes(text) == "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n" + text
+    assert with_prefixes("SELECT * WHERE { ?s ?p ?o }") == "SELECT * WHERE { ?s ?p ?o }"
+
+
+def test_query_form_is_read_past_the_prologue_and_comments():
+    from spacecoop.query import query_form
+
+    assert query_form("PREFIX x: <http://select/> # SELECT\n  construct { ?s ?p ?o } where { ?s ?p ?o }") == "CONSTRUCT"
+    assert query_form("ASK { ?s ?p ?o }") == "ASK"
+
+
+def test_answer_gives_each_form_its_own_kind_of_result(world):
+    from spacecoop.query import adhoc, answer
+
+    select = answer(world, adhoc("SELECT (COUNT(*) AS ?n) WHERE { ?s a sc:State }"))
+    assert (select.form, select.table.columns, select.boolean, select.triples) == ("SELECT", ["n"], None, None)
+    asked = answer(world, adhoc("ASK { ?s a sc:State }"))
+    assert (asked.form, asked.boolean, asked.table) == ("ASK", True, None)
+    described = answer(world, adhoc("DESCRIBE ?s WHERE { ?s a sc:State } LIMIT 1"))
+    assert described.form == "DESCRIBE" and described.triples and described.table is None
+
+
+def test_run_sparql_answers_each_form_without_prefix_lines(built):
+    import spacecoop
+
+    assert spacecoop.run_sparql(built, "ASK { country:JPN a sc:State }") is True
+    assert spacecoop.run_sparql(built, "SELECT ?iso3 WHERE { country:JPN sc:iso3 ?iso3 }").values() == [("JPN",)]
+    triples = spacecoop.run_sparql(built, "CONSTRUCT { country:JPN sc:iso3 ?c } WHERE { country:JPN sc:iso3 ?c }")
+    assert [(t.subject.value, t.object.value) for t in triples] == [("https://w3id.org/spacecoop/country/JPN", "JPN")]
+
+
+def test_a_query_runs_once_with_no_trial_run_a_service_clause_would_call(world, monkeypatch):
+    """Syntax is checked by scanning and parsing the text (after the engine fails), never by
+    running the query elsewhere first: a SERVICE clause would then be called twice."""
+    from spacecoop.query import adhoc, answer
+
+    calls = []
+    real = type(world).query
+    monkeypatch.setattr(type(world), "query", lambda self, *a, **k: calls.append(a[0]) or real(self, *a, **k))
+    assert answer(world, adhoc("ASK { ?s a sc:State }")).boolean is True
+    with pytest.raises(QueryError, match=r"^SPARQL syntax error at line 1, column 18, at '\?s'"):
+        answer(world, adhoc("SELECT * WHERE { ?s SERVICE <http://127.0.0.1:1/x> { ?s ?p ?o } }"))
+    assert calls == ["ASK { ?s a sc:State }", "SELECT * WHERE { ?s SERVICE <http://127.0.0.1:1/x> { ?s ?p ?o } }"]

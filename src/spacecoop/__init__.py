@@ -27,13 +27,11 @@ __all__ = ["__version__", "build", "run_query", "run_sparql", "write_outputs"]
 
 def build(root=None, *, check: bool = True):
     """Build the graph of the checkout at ``root`` (default: the one around the working
-    folder): a ``BuiltGraph`` with ``store``, ``origins`` and the validation ``report``."""
-    from pathlib import Path
+    folder, else the graph installed with the package): a ``BuiltGraph`` with ``store``,
+    ``origins`` and the validation ``report``."""
+    from .pipeline import build_project, find_project
 
-    from .pipeline import Project, build_project, find_project
-
-    project = Project(Path(root).resolve()) if root else find_project()
-    return build_project(project, check=check)
+    return build_project(find_project(root=root), check=check)
 
 
 def write_outputs(graph, out="build", *, lang: str = "en"):
@@ -56,11 +54,16 @@ def run_query(graph, name: str, *, lang: str = "en", **params):
 
 
 def run_sparql(graph, text: str, *, lang: str = "en"):
-    """Run your own SELECT query (``?lang`` is bound to ``lang``); a ``Table``."""
-    from .query import NamedQuery, bind, run
+    """Run your own query (``?lang`` is bound to ``lang``; the project's and the common
+    prefixes are predeclared): a ``Table`` for SELECT, a bool for ASK, a list of triples for
+    CONSTRUCT and DESCRIBE."""
+    from .query import adhoc, answer, bind
 
-    named = NamedQuery("sparql", "ad hoc query", "", (), text)
-    return run(_store(graph), named, bind(named, {}, lang))
+    named = adhoc(text)
+    result = answer(_store(graph), named, bind(named, {}, lang))
+    if result.table is not None:
+        return result.table
+    return result.boolean if result.boolean is not None else result.triples
 
 
 def _store(graph):

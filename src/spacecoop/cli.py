@@ -51,6 +51,21 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
+GRAPH_FORMATS = ("turtle", "ntriples")
+
+
+def _sparql_epilog() -> str:
+    from .namespaces import PREFIXES
+
+    width = max(len(p) for p in PREFIXES) + 1
+    names = "\n".join(f"  {p + ':':<{width}} <{PREFIXES[p]}>" for p in sorted(PREFIXES))
+    return (
+        "Answers: SELECT a table; ASK true or false; CONSTRUCT and DESCRIBE Turtle (or\n"
+        "--format ntriples, or one row per triple in a table format).\n\n"
+        f"Predeclared prefixes (a query may use them without PREFIX lines):\n{names}"
+    )
+
+
 # --- commands -----------------------------------------------------------------------------
 
 
@@ -86,24 +101,20 @@ def _validate(args) -> int:
 def _stats(args) -> int:
     from .pipeline import build_project
     from .stats import entity_counts
-    from .tables import format_rows
 
     built = build_project(_project(args), check=False)
     counts = entity_counts(built.store, args.lang)
-    print(format_rows(["kind", "count"], counts, args.format), end="")
-    return 0
+    return _emit(args, ["kind", "count"], counts)
 
 
 def _queries(args) -> int:
     from .query import canned_queries
-    from .tables import format_rows
 
     rows = [
         (q.name, q.title, ", ".join(p.describe() for p in q.params))
         for q in canned_queries().values()
     ]
-    print(format_rows(["name", "title", "parameters"], rows, args.format), end="")
-    return 0
+    return _emit(args, ["name", "title", "parameters"], rows)
 
 
 def _query(args) -> int:
@@ -111,11 +122,18 @@ def _query(args) -> int:
 
     if bool(args.name) == bool(args.file):
         raise UsageError("name one canned query, or give --file my.rq (not both)")
-    query = query_from_file(Path(args.file)) if args.file else get_query(args.name)
+    if args.file:
+        from dataclasses import replace
+
+        query = replace(query_from_file(Path(args.file)), name=args.file)
+    else:
+        query = get_query(args.name)
     given = _params(args.param)
     if args.as_of:
         given["as_of"] = args.as_of
     terms = bind(query, given, args.lang)
+    if args.file:
+        return _print_answer(args, query, terms)
     return _print_table(args, query, terms)
 
 
@@ -160,8 +178,13 @@ def _push(args) -> int:
 
 
 def _docs(args) -> int:
+    import logging
+
     from .outputs import write_atomically
 
+    # pyLODE calls logging.basicConfig(level=DEBUG) when imported, which prints its INFO lines
+    # and asyncio's DEBUG line; configuring the root logger first makes that call do nothing.
+    logging.basicConfig(level=logging.WARNING, format="%(name)s: %(levelname)s: %(message)s")
     try:
         from pylode import OntPub
     except ImportError:
@@ -177,7 +200,6 @@ def _docs(args) -> int:
 
 def _analyze(args) -> int:
     from . import analyse
-    from .tables import format_rows
 
     built = _built_for_analysis(args)
     views = analyse.read_views(built.store)
@@ -189,10 +211,7 @@ def _analyze(args) -> int:
         rows = analyse.partners(graph, focus)[: args.top]
         label = "label_ja" if args.lang == "ja" else "label"
         table = [(r["iso3"], r[label], r["weight"], r["links"], r["kinds"]) for r in rows]
-        print(
-            format_rows(["iso3", "label", "weight", "links", "kinds"], table, args.format), end=""
-        )
-        return 0
+        return _emit(args, ["iso3", "label", "weight", "links", "kinds"], table)
     metrics = analyse.centrality(graph)
     names = [
         "degree",
@@ -209,8 +228,7 @@ def _analyze(args) -> int:
         (graph.nodes[n].get("iso3") or "", graph.nodes[n].get(label, n), *(m[k] for k in names))
         for n, m in ranked[: args.top]
     ]
-    print(format_rows(["iso3", "label", *names], table, args.format), end="")
-    return 0
+    return _emit(args, ["iso3", "label", *names], table)
 
 
 def _export(args) -> int:
@@ -252,23 +270,41 @@ def _viz(args) -> int:
 
 def _indicators(args) -> int:
     from .analyse import indicators
-    from .tables import format_rows
+    from .query import get_query
 
     rows = indicators(_built_for_analysis(args).store)
+    rules = {}
+    for r in rows:
+        fields = get_query(r["rule"]).fields
+        rules.setdefault(
+            r["indicator"], (r["rule"], fields.get("counts"), fields.get("leaves out"))
+        )
+    columns = ["indicator", "fiscal_year", "reported", "computed", "events"]
     table = [
         (r["indicator"], r["fiscal_year"], r["reported"], r["computed"], "; ".join(r["events"]))
         for r in rows
     ]
-    columns = ["indicator", "fiscal_year", "reported", "computed", "events"]
-    print(format_rows(columns, table, args.format), end="")
-    return 0
+    if (args.format or "table") not in ("table", "markdown"):
+        # one record per indicator and year, each with its rule, for spreadsheets and programs
+        columns += ["counts", "leaves_out"]
+        table = [(*row, *rules[row[0]][1:]) for row in table]
+        return _emit(args, columns, table)
+    lines = ["", "Counting rules (from the header of each indicator's query):"]
+    for indicator, (name, counts, leaves_out) in rules.items():
+        lines.append(f"{indicator}: spacecoop query {name}")
+        lines.append(f"  counts:     {counts or '(not stated)'}")
+        lines.append(f"  leaves out: {leaves_out or '(not stated)'}")
+    from .tables import render
+
+    text = render(columns, table, args.format or "table") + "\n".join(lines) + "\n"
+    return _write(args, text, f"{len(table)} rows")
 
 
 def _sparql(args) -> int:
-    from .query import NamedQuery, bind
+    from .query import adhoc, bind
 
-    query = NamedQuery("sparql", "ad hoc query", "", (), args.text)
-    return _print_table(args, query, bind(query, {}, args.lang))
+    query = adhoc(args.text)
+    return _print_answer(args, query, bind(query, {}, args.lang))
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -287,8 +323,11 @@ def _conforming_build(args):
 
 
 def _print_table(args, query, terms) -> int:
-    from .tables import format_rows
-
+    """A canned query's table, its headers in the language of --lang."""
+    if args.format in GRAPH_FORMATS:
+        raise UsageError(
+            f"--format {args.format} is for CONSTRUCT and DESCRIBE; {query.name} is SELECT"
+        )
     if getattr(args, "endpoint", None):
         from .endpoint import remote_select
         from .query import portable_text, sorted_lists
@@ -299,7 +338,89 @@ def _print_table(args, query, terms) -> int:
         from .query import run
 
         table = run(build_project(_project(args), check=False).store, query, terms)
-    print(format_rows(table.columns, table.values(), args.format), end="")
+    return _emit_table(args, table, translate=True)
+
+
+def _print_answer(args, query, terms) -> int:
+    """The answer to a user's query of any form (SELECT, ASK, CONSTRUCT, DESCRIBE), with the
+    project's and the common prefixes predeclared; its column headers as the user named them."""
+    from .query import Answer, answer, bound_text, check_syntax, query_form, with_prefixes
+
+    if getattr(args, "endpoint", None):
+        from .endpoint import remote_select
+
+        check_syntax(query)
+        form = query_form(query.text)
+        if form != "SELECT":
+            raise UsageError(f"--endpoint runs SELECT queries; this is {form} (run it here)")
+        text = with_prefixes(bound_text(query, terms))
+        result = Answer("SELECT", table=remote_select(args.endpoint, text))
+    else:
+        from .pipeline import build_project
+
+        result = answer(build_project(_project(args), check=False).store, query, terms)
+    if result.triples is not None:
+        return _emit_triples(args, result.triples)
+    if args.format in GRAPH_FORMATS:
+        raise UsageError(
+            f"--format {args.format} is for CONSTRUCT and DESCRIBE; this is {result.form}"
+        )
+    if result.boolean is not None:
+        if (args.format or "table") == "table" and not getattr(args, "output", None):
+            print("true" if result.boolean else "false")
+            return 0
+        return _emit(args, ["boolean"], [(result.boolean,)], translate=False)
+    return _emit_table(args, result.table, translate=False)
+
+
+def _emit_table(args, table, *, translate: bool) -> int:
+    rows = table.typed_values() if args.format == "xlsx" else table.values()
+    return _emit(args, table.columns, rows, translate=translate)
+
+
+def _emit_triples(args, triples) -> int:
+    """CONSTRUCT and DESCRIBE answers: Turtle (the default) or N-Triples, sorted; or, in a
+    tabular format, one row per triple (subject, predicate, object)."""
+    import pyoxigraph as ox
+
+    from .export import rdf_bytes
+
+    ordered = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    fmt = args.format or "turtle"
+    if fmt in GRAPH_FORMATS:
+        kind = ox.RdfFormat.TURTLE if fmt == "turtle" else ox.RdfFormat.N_TRIPLES
+        text = rdf_bytes(ordered, kind).decode("utf-8")
+        return _write(args, text if text.endswith("\n") else text + "\n", f"{len(ordered)} triples")
+    rows = [(t.subject.value, t.predicate.value, t.object.value) for t in ordered]
+    return _emit(args, ["subject", "predicate", "object"], rows, translate=False)
+
+
+def _emit(args, columns: list[str], rows: list[tuple], *, translate: bool = True) -> int:
+    """Rows in the format of --format, to --output or the terminal; headers translated into
+    the language of --lang when ``translate``."""
+    from .tables import render
+
+    lang = getattr(args, "lang", "en") if translate else "en"
+    data = render(columns, rows, args.format or "table", lang)
+    return _write(args, data, f"{len(rows)} rows")
+
+
+def _write(args, data, what: str) -> int:
+    output = getattr(args, "output", None)
+    if output:
+        from .outputs import write_atomically
+
+        path = write_atomically(output, data)
+        print(f"wrote {path} ({what})")
+        return 0
+    if isinstance(data, str):
+        print(data, end="")
+        return 0
+    if args.format == "xlsx" and sys.stdout.isatty():
+        raise UsageError("--format xlsx writes a workbook: give -o FILE.xlsx (or redirect > FILE)")
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
     return 0
 
 
@@ -351,9 +472,9 @@ def _params(pairs: list[str]) -> dict[str, str]:
 
 
 def _project(args):
-    from .pipeline import Project, find_project
+    from .pipeline import find_project
 
-    return Project(Path(args.root).resolve()) if args.root else find_project()
+    return find_project(root=args.root)
 
 
 def _resolved(project) -> set[Path]:
@@ -371,20 +492,32 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
-    def command(name: str, run, help_text: str) -> argparse.ArgumentParser:
+    def command(name: str, run, help_text: str, epilog: str = "") -> argparse.ArgumentParser:
         sub = commands.add_parser(
             name,
             help=help_text,
             description=help_text,
-            epilog=f"example: {EXAMPLES[name]}",
+            epilog=f"example: {EXAMPLES[name]}" + (f"\n\n{epilog}" if epilog else ""),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         sub.set_defaults(run=run, command=name)
-        sub.add_argument("--root", help="the spacecoop checkout (default: found from here)")
+        sub.add_argument(
+            "--root",
+            help="the spacecoop checkout (default: the one around the working folder, else the "
+            "graph installed with spacecoop)",
+        )
         return sub
 
-    def output(sub, default: str = "table") -> None:
-        from_formats = ("table", "csv", "json", "markdown")
-        sub.add_argument("--format", choices=from_formats, default=default)
+    def output(sub, *, graphs: bool = False, files: bool = True) -> None:
+        from .tables import FORMAT_HELP, FORMATS, TEXT_FORMATS
+
+        if not files:
+            sub.add_argument("--format", choices=TEXT_FORMATS, default="table")
+            return
+        choices = (*FORMATS, *GRAPH_FORMATS) if graphs else FORMATS
+        extra = "; turtle (the default for CONSTRUCT and DESCRIBE) or ntriples" if graphs else ""
+        sub.add_argument("--format", choices=choices, default=None, help=FORMAT_HELP + extra)
+        sub.add_argument("-o", "--output", type=Path, help="write to this file (else the terminal)")
 
     def language(sub) -> None:
         sub.add_argument("--lang", choices=("en", "ja"), default="en", help="label language")
@@ -395,7 +528,7 @@ def _parser() -> argparse.ArgumentParser:
 
     sub = command("validate", _validate, "check the data (and extra FILES) against the shapes")
     sub.add_argument("files", nargs="*", help="extra Turtle files to check with the data")
-    output(sub)
+    output(sub, files=False)
 
     sub = command("stats", _stats, "count the entities of each kind")
     output(sub)
@@ -410,13 +543,18 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
     sub.add_argument("--as-of", help="shorthand for --param as_of=DATE")
     sub.add_argument("--endpoint", help="run on this remote SPARQL endpoint instead")
-    output(sub)
+    output(sub, graphs=True)
     language(sub)
 
-    sub = command("sparql", _sparql, "run your own SELECT query on the graph")
-    sub.add_argument("text", help="the SPARQL SELECT query")
-    sub.add_argument("--endpoint", help="run on this remote SPARQL endpoint instead")
-    output(sub)
+    sub = command(
+        "sparql",
+        _sparql,
+        "run your own SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE) on the graph",
+        epilog=_sparql_epilog(),
+    )
+    sub.add_argument("text", help="the SPARQL query; PREFIX lines may be left out (see below)")
+    sub.add_argument("--endpoint", help="run on this remote SPARQL endpoint instead (SELECT)")
+    output(sub, graphs=True)
     language(sub)
 
     sub = command("serve", _serve, "serve the graph read-only over SPARQL on this machine")

@@ -8,16 +8,16 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import InputError
 from .infer import infer
 from .load import Origin, load, turtle_files
 from .namespaces import BASE
+from .resources import graph_root
 from .validate import ValidationReport, load_shapes, validate
 
 
 @dataclass(frozen=True)
 class Project:
-    """Where a checkout keeps its ontology, shapes and data."""
+    """Where a graph's ontology, shapes and data are: a checkout, or the packaged copy."""
 
     root: Path
 
@@ -70,16 +70,11 @@ class BuildResult:
     written: list[Path]
 
 
-def find_project(start: Path | None = None) -> Project:
-    """The checkout containing ``start`` (default: the working folder)."""
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / "ontology" / "spacecoop.ttl").is_file() and (folder / "data").is_dir():
-            return Project(folder)
-    raise InputError(
-        f"{here}: not inside a spacecoop checkout (no ontology/spacecoop.ttl and data/ above it); "
-        "run the command from the repository or pass --root"
-    )
+def find_project(start: Path | None = None, root: Path | str | None = None) -> Project:
+    """The graph to work on: the checkout ``root`` when given, else the checkout containing
+    ``start`` (default: the working folder), else the graph installed with the package (see
+    ``resources``)."""
+    return Project(graph_root(root, start))
 
 
 def build_graph(

@@ -2,25 +2,30 @@
 
 Parameters are typed, checked, turned into RDF terms and bound through a SPARQL VALUES block
 (see ``bound_text``): a value is always data, never query text.
+
+A user's own query (``adhoc``, ``answer``) may be of any form (SELECT, ASK, CONSTRUCT,
+DESCRIBE) and may leave out the PREFIX lines of ``namespaces.PREFIXES``; a syntax error in it
+is reported at a line and column of the user's text, with the line and a caret.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
-from importlib.resources import files
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from .errors import QueryError, UsageError
 from .namespaces import BASE, PREFIXES, XSD, expand
+from .resources import package_entries, package_text
 
 _TOKENS = re.compile(r'#[^\n]*|"(?:[^"\\]|\\.)*"|<[^<>\s]*>|[{}.]|[^\s{}.#"<]+')
 _SAFE_IRI = re.compile(r'https?://[^\x00-\x20<>"{}|\\^`\x7f]+')
 _GROUP_KEYWORDS = {"WHERE", "OPTIONAL", "MINUS", "UNION", "EXISTS"}
-_HEADER = re.compile(r"^#\s*(title|question|param|columns|lists|coverage):\s*(.*)$")
+_HEADER = re.compile(r"^#\s*([a-z][a-z ]*[a-z]):\s*(.*)$")
 PARAM_TYPES = (
     "country",
     "body",
@@ -61,6 +66,8 @@ class NamedQuery:
     text: str
     lists: tuple[str, ...] = ()
     coverage: tuple[str, ...] = ()
+    fields: dict[str, str] = field(default_factory=dict, compare=False)
+    """Every header field by key (``counts``, ``leaves out``, …), params aside."""
 
     def param(self, name: str) -> Param:
         for param in self.params:
@@ -81,6 +88,12 @@ class Table:
         """Rows as plain Python values (IRIs and literals as their text, unbound as None)."""
         return [tuple(None if term is None else term.value for term in row) for row in self.rows]
 
+    def typed_values(self) -> list[tuple]:
+        """Rows for spreadsheets: integers as int, decimals, floats and doubles as float,
+        booleans as bool; every other term as its text (a date as the source gave it, so a
+        column mixing "2021" and "2021-12-17" keeps both as written)."""
+        return [tuple(_python_value(term) for term in row) for row in self.rows]
+
     def column(self, name: str) -> list:
         index = self.columns.index(name)
         return [row[index] for row in self.values()]
@@ -93,6 +106,27 @@ class Table:
         import pandas
 
         return pandas.DataFrame(self.values(), columns=self.columns)
+
+
+_INTEGERS = re.compile(re.escape(XSD) + r"(?:\w*[Ii]nteger|int|long|short|byte|unsigned\w+)")
+_REALS = {XSD + "decimal", XSD + "double", XSD + "float"}
+
+
+def _python_value(term):
+    if term is None:
+        return None
+    datatype = getattr(term, "datatype", None)
+    iri = datatype.value if datatype is not None else ""
+    try:
+        if _INTEGERS.fullmatch(iri):
+            return int(term.value)
+        if iri in _REALS:
+            return float(term.value)
+    except ValueError:
+        return term.value
+    if iri == XSD + "boolean":
+        return term.value in ("true", "1")
+    return term.value
 
 
 def parse_query(name: str, text: str) -> NamedQuery:
@@ -118,8 +152,9 @@ def parse_query(name: str, text: str) -> NamedQuery:
         fields.get("question", ""),
         tuple(params),
         text,
-        tuple(fields.get("lists", "").split()),
-        tuple(fields.get("coverage", "").split()),
+        lists=tuple(fields.get("lists", "").split()),
+        coverage=tuple(fields.get("coverage", "").split()),
+        fields=fields,
     )
 
 
@@ -135,19 +170,12 @@ def _parse_param(query_name: str, spec: str) -> Param:
 
 def canned_queries() -> dict[str, NamedQuery]:
     """Every query shipped in ``spacecoop/queries``, by name."""
-    folder = files("spacecoop") / "queries"
-    found = {}
-    for item in sorted(folder.iterdir(), key=lambda entry: entry.name):
-        if item.name.endswith(".rq"):
-            name = item.name.removesuffix(".rq")
-            found[name] = parse_query(name, item.read_text(encoding="utf-8"))
-    return found
+    return {name: parse_query(name, text) for name, text in package_entries("queries").items()}
 
 
 def construct_query(name: str) -> NamedQuery:
     """A CONSTRUCT query shipped in ``spacecoop/queries/construct``."""
-    item = files("spacecoop") / "queries" / "construct" / f"{name}.rq"
-    return parse_query(name, item.read_text(encoding="utf-8"))
+    return parse_query(name, package_text("queries", "construct", f"{name}.rq"))
 
 
 def get_query(name: str) -> NamedQuery:
@@ -403,3 +431,195 @@ def _from_rdflib(term):
         return ox.Literal(str(term), language=term.language)
     datatype = term.datatype or rdflib.XSD.string
     return ox.Literal(str(term), datatype=ox.NamedNode(str(datatype)))
+
+
+# --- ad hoc queries: any form, predeclared prefixes, readable syntax errors -------------------
+
+FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+_SCAN = re.compile(
+    r"""(?P<skip>\#[^\n]*
+        |\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
+        |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'
+        |<[^<>"{}|^`\\\s]*>|[?$]\w+)
+      |(?<![\w.:-])(?P<prefix>[A-Za-z][\w.-]*)?:(?=[\w%]|\s|$|[;,.)\]}])""",
+    re.VERBOSE,
+)
+_DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:\s*<", re.IGNORECASE)
+_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+
+
+@dataclass
+class Answer:
+    """The answer to a query of any form: a table (SELECT), a boolean (ASK) or triples
+    (CONSTRUCT, DESCRIBE)."""
+
+    form: str
+    table: Table | None = None
+    boolean: bool | None = None
+    triples: list | None = None
+
+
+def adhoc(text: str, name: str = "") -> NamedQuery:
+    """A query typed by a user (``spacecoop sparql``, ``query --file`` without a header)."""
+    return NamedQuery(name, "ad hoc query", "", (), text)
+
+
+def query_form(text: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first of them outside comments, strings and
+    IRIs (the prologue before it declares only prefixes and a base)."""
+    match = _FORM.search(_blank_skipped(text))
+    return match.group(1).upper() if match else "SELECT"
+
+
+def used_prefixes(text: str) -> list[tuple[str, int]]:
+    """Each prefix name used in the query text with the offset of its first use, outside
+    comments, strings, IRIs and variables (the empty prefix ``:`` as "")."""
+    seen: dict[str, int] = {}
+    for match in _SCAN.finditer(text):
+        if match.group("skip") is None:
+            seen.setdefault(match.group("prefix") or "", match.start())
+    return list(seen.items())
+
+
+def with_prefixes(text: str) -> str:
+    """The query with a first line declaring the predeclared prefixes it uses but does not
+    declare (for a remote store, which knows none of ours). Line 1 of the query becomes 2."""
+    declared = set(_DECLARED.findall(_blank_skipped(text, keep_iris=True)))
+    missing = [p for p, _ in used_prefixes(text) if p not in declared and p in PREFIXES]
+    if not missing:
+        return text
+    return " ".join(f"PREFIX {p}: <{PREFIXES[p]}>" for p in sorted(missing)) + "\n" + text
+
+
+def check_syntax(query: NamedQuery) -> None:
+    """Raise QueryError for the mistakes the text shows without parsing: a prefix that is
+    neither declared nor predeclared, a bracket that closes nothing or is never closed. Nothing
+    is run (a query's SERVICE clause is not called). The error is one line naming the line,
+    column and token, then the query's line with a caret under it."""
+    text = query.text
+    declared = set(_DECLARED.findall(_blank_skipped(text, keep_iris=True)))
+    for prefix, offset in used_prefixes(text):
+        if prefix not in declared and prefix not in PREFIXES:
+            line, column = _line_column(text, offset)
+            raise _syntax_error(
+                query,
+                line,
+                column,
+                f"the prefix {prefix + ':'!r} is not declared: add PREFIX {prefix}: <…> "
+                "('spacecoop sparql --help' lists the predeclared ones)",
+            )
+    unbalanced = _unbalanced(text)
+    if unbalanced:
+        raise _syntax_error(query, *unbalanced)
+
+
+def answer(store: ox.Store, query: NamedQuery, terms: dict[str, object] | None = None) -> Answer:
+    """Run a query of any form on Oxigraph with the project's and the common prefixes
+    predeclared. A syntax error is reported in the user's text (see ``check_syntax``), at the
+    place ``_diagnose`` finds."""
+    try:
+        result = store.query(bound_text(query, terms), prefixes=PREFIXES)
+    except SyntaxError as error:
+        check_syntax(query)
+        raise _diagnose(query, str(error)) from None
+    except (OSError, RuntimeError) as error:
+        raise QueryError(f"{query.name or 'query'}: the query failed: {error}") from None
+    if isinstance(result, ox.QuerySolutions):
+        columns = [variable.value for variable in result.variables]
+        return Answer("SELECT", table=Table(columns, [tuple(s) for s in result]))
+    if isinstance(result, ox.QueryBoolean):
+        return Answer("ASK", boolean=bool(result))
+    return Answer(query_form(query.text), triples=list(result))
+
+
+def _diagnose(query: NamedQuery, engine_message: str) -> QueryError:
+    """Where the error is. Oxigraph reports the furthest point its parser looked at, often a
+    few tokens past the mistake; rdflib's parser (pyparsing, parsing only) reports where the
+    clause it could not read starts, and the token found there, which is where a reader looks.
+    Its position is used when it finds an error; Oxigraph's otherwise (a construct rdflib
+    reads but Oxigraph does not)."""
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    found = re.match(r"error at (\d+):(\d+): (.*)", engine_message, re.DOTALL)
+    line, column = (int(found.group(1)), int(found.group(2))) if found else (1, 1)
+    expected = found.group(3) if found else engine_message
+    reason = None
+    if expected.startswith("expected ") and len(expected) <= 60 and "[" not in expected:
+        reason = expected
+    try:
+        parseQuery(query.text)
+    except ParseException as error:
+        line, column, reason = error.lineno, error.col, None
+    except Exception:  # noqa: BLE001 (rdflib's parser raises more than ParseException)
+        pass
+    return _syntax_error(query, line, column, reason)
+
+
+def _unbalanced(text: str) -> tuple[int, int, str] | None:
+    """The first bracket that closes nothing or the wrong one, or else the innermost one that
+    is never closed: its line, column and what is wrong."""
+    pairs = {")": "(", "}": "{", "]": "["}
+    stack: list[tuple[str, int]] = []
+    blanked = _blank_skipped(text)
+    for offset, ch in enumerate(blanked):
+        if ch in "({[":
+            stack.append((ch, offset))
+        elif ch in pairs:
+            if not stack:
+                return (*_line_column(text, offset), f"this {ch!r} closes no {pairs[ch]!r}")
+            opener, opened = stack.pop()
+            if opener != pairs[ch]:
+                line, column = _line_column(text, opened)
+                reason = (
+                    f"this {ch!r} does not match the {opener!r} of line {line}, column {column}"
+                )
+                return (*_line_column(text, offset), reason)
+    if stack:
+        ch, offset = stack[-1]
+        closer = {v: k for k, v in pairs.items()}[ch]
+        return (*_line_column(text, offset), f"this {ch!r} is never closed by a {closer!r}")
+    return None
+
+
+def _syntax_error(query: NamedQuery, line: int, column: int, reason: str | None) -> QueryError:
+    lines = query.text.splitlines() or [""]
+    if line > len(lines):
+        line, column = len(lines), len(lines[-1]) + 1
+    text = lines[line - 1]
+    column = max(1, min(column, len(text) + 1))
+    token = re.match(r"[^\s{}()\[\].,;]+|\S", text[column - 1 :])
+    shown = repr(token.group(0)) if token else "the end of the line"
+    if not query.text[_offset(query.text, line, column) :].strip():
+        shown = "the end of the query"
+    where = f"{query.name}: " if query.name else ""
+    head = f"{where}SPARQL syntax error at line {line}, column {column}, at {shown}"
+    indent = "".join(
+        "\t" if ch == "\t" else " " * (2 if unicodedata.east_asian_width(ch) in "WF" else 1)
+        for ch in text[: column - 1]
+    )
+    return QueryError(f"{head}{': ' + reason if reason else ''}\n  {text}\n  {indent}^")
+
+
+def _blank_skipped(text: str, *, keep_iris: bool = False) -> str:
+    """The text with comments and strings (and IRIs, unless ``keep_iris``) blanked out."""
+
+    def blank(match: re.Match) -> str:
+        skipped = match.group("skip")
+        if skipped is None or (keep_iris and skipped.startswith("<")):
+            return match.group(0)
+        return re.sub(r"[^\n]", " ", skipped)
+
+    return _SCAN.sub(blank, text)
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _offset(text: str, line: int, column: int) -> int:
+    start = 0
+    for _ in range(line - 1):
+        start = text.index("\n", start) + 1
+    return start + column - 1

@@ -169,10 +169,9 @@ def _day_before(day: str | None) -> str | None:
 
 
 def _view(name: str) -> NamedQuery:
-    from importlib.resources import files
+    from ..resources import package_text
 
-    item = files("spacecoop") / "queries" / "views" / f"{name}.rq"
-    return parse_query(name, item.read_text(encoding="utf-8"))
+    return parse_query(name, package_text("queries", "views", f"{name}.rq"))
 
 
 def view_rows(store: ox.Store, name: str) -> list[tuple]:
