@@ -153,19 +153,13 @@ def map_graph(
     kinds: tuple[str, ...] | None = None,
     focus: str | None = None,
     depth: int = 1,
+    *,
+    pairwise: bool = False,
 ) -> nx.MultiGraph:
-    """The multigraph a map draws: the network on ``as_of`` (or the ego network of ``focus``),
-    each node sized by its eigenvector centrality scaled to 0..1."""
-    graph = network(views, as_of, kinds)
-    collapsed = weighted(graph)
-    if focus:
-        collapsed = ego(collapsed, focus, depth)
-        graph = graph.subgraph(collapsed).copy()
-    values = eigenvector(collapsed)
-    top = max(values.values(), default=0) or 1
-    for node, value in values.items():
-        graph.nodes[node]["centrality"] = round(value / top, 6)
-    return graph
+    """The multigraph a map draws: see :func:`spacecoop.analyse.maps.map_graph`."""
+    from .maps import map_graph as two_mode_map
+
+    return two_mode_map(views, as_of, kinds, focus, depth, pairwise=pairwise)
 
 
 def weighted(multigraph: nx.MultiGraph, weights: dict[str, float] | None = None) -> nx.Graph:
