@@ -9,6 +9,8 @@
   var S = data.strings[lang];
   function other() { return lang === "en" ? "ja" : "en"; }
   var SVG = "http://www.w3.org/2000/svg";
+  var fontFace = window.getComputedStyle(document.body).fontFamily;
+  var LABEL_PX = 13;  // labels keep this size on screen whatever the zoom
 
   var nodeById = new Map();
   data.nodes.forEach(function (n) { nodeById.set(n.id, n); });
@@ -32,10 +34,24 @@
   }
   function shortName(iri) { return String(iri).replace(/\/+$/, "").split(/[/#]/).pop(); }
   function nodeLabel(n) { return pick(n, "label") || shortName(n.id); }
-  /* The name written on the map: a long one is cut (the tooltip and details give it whole). */
+  /* The name written on the map: one wider than MAX_LABEL_PX is cut (the tooltip and the
+   * details give it whole). */
+  var MAX_LABEL_PX = 230;
+  var widthOf = document.createElement("canvas").getContext("2d");
+  var cut = new Map();
   function mapLabel(n) {
     var text = nodeLabel(n);
-    return text.length > 34 ? text.slice(0, 32).trim() + "…" : text;
+    var key = lang + "\u0000" + n.id;
+    if (cut.has(key)) return cut.get(key);
+    widthOf.font = LABEL_PX + "px " + fontFace;
+    var shown = text;
+    if (widthOf.measureText(text).width > MAX_LABEL_PX) {
+      var chars = Array.from(text);
+      while (chars.length > 1 && widthOf.measureText(chars.join("") + "…").width > MAX_LABEL_PX) chars.pop();
+      shown = chars.join("").trim() + "…";
+    }
+    cut.set(key, shown);
+    return shown;
   }
   function nodeKindKey(n) { return n.kind || "other"; }
   function nodeKindName(kind) { return S.node_kind_names[kind] || kind; }
@@ -130,13 +146,13 @@
 
   // --- vis data ------------------------------------------------------------------------------
 
-  var fontFace = window.getComputedStyle(document.body).fontFamily;
-  var LABEL_PX = 13;  // labels keep this size on screen whatever the zoom
+  // vis-network's shapes of one size look of different sizes: these make them look alike
+  var SHAPE_SCALE = { dot: 0.5, square: 0.5, diamond: 0.6, triangle: 0.7 };
   var nodes = new vis.DataSet(data.nodes.map(function (n) {
     var style = nodeStyle(n);
     return {
       id: n.id, label: "", title: nodeTooltip(n),
-      x: n.x, y: n.y, size: n.size * (style.shape === "dot" ? 0.5 : 0.42),
+      x: n.x, y: n.y, size: n.size * (SHAPE_SCALE[style.shape] || 0.5),
       shape: style.shape, color: { background: style.color, border: "#333333" }
     };
   }));
