@@ -437,7 +437,12 @@ def _parser() -> argparse.ArgumentParser:
 
         sub.add_argument("--as-of", help="the network as it was on this ISO date")
         sub.add_argument("--focus", help="a state (ISO alpha-3) or organisation short name")
-        sub.add_argument("--depth", type=int, default=1, help="ego-network depth with --focus")
+        sub.add_argument(
+            "--depth",
+            type=int,
+            default=1,
+            help="with --focus: 1 = its partners and frameworks, 2 = the partners' too",
+        )
         sub.add_argument("--kind", action="append", choices=LINK_KINDS, help="only these links")
 
     def pairwise(sub) -> None:

@@ -3,8 +3,13 @@
 The page inlines the vis-network script and stylesheet that the pyvis package ships (no CDN,
 no Bootstrap, no request to any host), carries the graph as escaped JSON in a
 ``<script type="application/json">`` element, and draws, filters and searches it in the browser.
-Positions are computed here with a seeded force-directed layout, so a graph always gives the same
-bytes and the map does not move when it opens.
+Each pair of nodes and kind of link is one line, as wide as the pair has records of that kind;
+its details list the records with their dates and sources. Positions are computed here with a
+seeded force-directed layout of the lines shown when the page opens, so a graph always gives
+the same bytes and the map does not move when it opens or when its date slider moves. The page
+carries its words and labels in English and Japanese and switches between them in place; it
+writes only the labels that do not overlap (the most central first), and exports the view as
+PNG or SVG and its visible links as CSV.
 
 Public API:
 
@@ -64,9 +69,10 @@ __all__ = [
 #: for comfortable reading). ``render_html(..., max_nodes=None)`` turns the cap off.
 DEFAULT_MAX_NODES = 2000
 
-#: Above this many links the page keeps fewer nodes, the most central first, until the links
-#: among them fit (each link is about 1 KB of page: 20,000 make a 20 MB file). The real
-#: world map has about 13,000. ``max_edges=None`` turns the cap off.
+#: Above this many lines (pairs and kinds) the page keeps fewer nodes, the most central first,
+#: until the lines among them fit (each record is a few hundred bytes of page). The real
+#: two-mode map has about 400 lines; its pairwise projection about 13,000.
+#: ``max_edges=None`` turns the cap off.
 DEFAULT_MAX_EDGES = 20_000
 
 #: Seed of the force-directed layout: the same graph always gets the same positions.
@@ -126,7 +132,9 @@ STRINGS: dict[str, dict[str, Any]] = {
         "legend_width": "Line width: how many dated records (meetings, signatures, memberships…) "
         "the link has by the chosen month.",
         "legend_colour": "Colour and shape: the kind of link or node (below).",
-        "legend_dashes": "Dashed line: the source's dates leave it uncertain that the link held then.",
+        "legend_dashes": (
+            "Dashed line: the source's dates leave it uncertain that the link held then."
+        ),
         "legend_labels": "Only the most central names are written; hover or zoom in for the rest.",
         "node_kinds": "Nodes",
         "edge_kinds": "Links",
@@ -207,7 +215,9 @@ STRINGS: dict[str, dict[str, Any]] = {
         "legend_width": "線の太さ：選んだ月までに記録された関係（会合、署名、加盟など）の件数。",
         "legend_colour": "色と形：関係・ノードの種類（下記）。",
         "legend_dashes": "破線：出典の日付からは、その時点で関係があったか確かでないもの。",
-        "legend_labels": "中心性の高いノードの名称のみ表示しています。他はポインターを重ねるか拡大してください。",
+        "legend_labels": (
+            "中心性の高いノードの名称のみ表示しています。他はポインターを重ねるか拡大してください。"
+        ),
         "node_kinds": "ノード",
         "edge_kinds": "関係の種類",
         "frameworks": "枠組み",
@@ -488,8 +498,11 @@ def _collapse(graph: nx.Graph) -> tuple[dict, dict]:
             if framework not in frameworks:
                 frameworks[framework] = len(framework_rows)
                 framework_rows.append(
-                    [framework, _text(attrs.get("framework_label_en")),
-                     _text(attrs.get("framework_label_ja"))]
+                    [
+                        framework,
+                        _text(attrs.get("framework_label_en")),
+                        _text(attrs.get("framework_label_ja")),
+                    ]
                 )
             index = frameworks[framework]
         cited = attrs.get("sources") or []
@@ -520,9 +533,17 @@ def _collapse(graph: nx.Graph) -> tuple[dict, dict]:
             if record["framework"] is not None:
                 record["framework"] = renumber[record["framework"]]
             record["sources"] = sorted(sources[c] for c in set(record["sources"]))
-        records.sort(key=lambda r: (r["start"] or "", r["end"] or "", r["framework"] or -1,
-                                    r["label_en"] or "", r["label_ja"] or "", r["sources"],
-                                    r["_key"]))
+        records.sort(
+            key=lambda r: (
+                r["start"] or "",
+                r["end"] or "",
+                r["framework"] or -1,
+                r["label_en"] or "",
+                r["label_ja"] or "",
+                r["sources"],
+                r["_key"],
+            )
+        )
         for record in records:
             del record["_key"]
     tables = {"frameworks": [framework_rows[i] for i in order], "sources": cited_all}
@@ -553,7 +574,8 @@ def _select(graph: nx.Graph, lines: dict, max_nodes: int | None, max_edges: int 
     records = [r for r in records if r["id"] in kept]
 
     edges = []
-    for (source, target, kind), events in sorted(lines.items(), key=lambda i: (i[0][0], i[0][1], i[0][2] or "")):
+    ordered = sorted(lines.items(), key=lambda item: (item[0][0], item[0][1], item[0][2] or ""))
+    for (source, target, kind), events in ordered:
         if source not in kept or target not in kept:
             continue
         starts = [e["start"] for e in events]
@@ -659,17 +681,19 @@ def _coverage(rows: list[dict] | None, nodes: list[dict], tables: dict) -> list[
         share = _finite(row.get("share"))
         if row.get("framework") not in present or share is None or share >= 1:
             continue
-        kept.append({
-            "framework": str(row["framework"]),
-            "label_en": _text(row.get("label_en")),
-            "label_ja": _text(row.get("label_ja")),
-            "kind": _text(row.get("kind")),
-            "recorded": row.get("recorded"),
-            "expected": row.get("expected"),
-            "share": share,
-            "as_of": _text(row.get("as_of")),
-            "source": _text(row.get("source")),
-        })
+        kept.append(
+            {
+                "framework": str(row["framework"]),
+                "label_en": _text(row.get("label_en")),
+                "label_ja": _text(row.get("label_ja")),
+                "kind": _text(row.get("kind")),
+                "recorded": row.get("recorded"),
+                "expected": row.get("expected"),
+                "share": share,
+                "as_of": _text(row.get("as_of")),
+                "source": _text(row.get("source")),
+            }
+        )
     return sorted(kept, key=lambda r: (r["framework"], r["kind"] or ""))
 
 

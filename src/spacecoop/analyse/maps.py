@@ -75,9 +75,7 @@ def two_mode(views: Views, as_of=None, kinds: tuple[str, ...] | None = None) -> 
             first = {}
             for item in records:
                 first.setdefault(item.actor, item)
-            if len(first) != 2 or not all(
-                active(i.start, i.end, as_of) for i in first.values()
-            ):
+            if len(first) != 2 or not all(active(i.start, i.end, as_of) for i in first.values()):
                 continue
             a, b = sorted(first)
             _link(graph, views, a, b, "agreement", framework, _Both(*first.values()), "agreement")
@@ -93,8 +91,9 @@ def two_mode(views: Views, as_of=None, kinds: tuple[str, ...] | None = None) -> 
             for event in sorted(records, key=lambda e: (e.a, e.b)):
                 _link(graph, views, event.a, event.b, event.kind, event.framework, event, node)
         else:
+            series = first.framework
             for actor in actors:
-                _link(graph, views, actor, first.framework, first.kind, first.framework, first, node)
+                _link(graph, views, actor, series, first.kind, series, first, node)
     for framework in [n for n, kind in graph.nodes(data="kind") if kind in FRAMEWORK_KINDS]:
         graph.nodes[framework]["members"] = len(set(graph[framework]))
     return graph

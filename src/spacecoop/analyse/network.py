@@ -18,7 +18,6 @@ from collections import Counter, defaultdict
 import networkx as nx
 
 from ..namespaces import LINK_KINDS
-from .metrics import eigenvector
 from .views import Affiliation, Views, active, collector_paused
 
 DEFAULT_WEIGHTS = {

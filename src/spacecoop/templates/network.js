@@ -747,10 +747,13 @@
     var ids = nodesView.getIds();
     var positions = network.getPositions(ids);
     var left = Infinity, top = Infinity, right = -Infinity, bottom = -Infinity;
+    var scale = network.getScale() || 1;
+    measure.font = LABEL_PX + "px " + fontFace;
     ids.forEach(function (id) {
-      var p = positions[id], r = nodes.get(id).size + 40;
-      left = Math.min(left, p.x - r - 60); right = Math.max(right, p.x + r + 60);
-      top = Math.min(top, p.y - r); bottom = Math.max(bottom, p.y + r + 20);
+      var p = positions[id], r = nodes.get(id).size + 10;
+      var half = labelled.has(id) ? (measure.measureText(mapLabel(nodeById.get(id))).width / 2 + 8) / scale : 0;
+      left = Math.min(left, p.x - Math.max(r, half)); right = Math.max(right, p.x + Math.max(r, half));
+      top = Math.min(top, p.y - r); bottom = Math.max(bottom, p.y + r + 2 * LABEL_PX / scale);
     });
     if (!ids.length) { left = top = 0; right = bottom = 100; }
     var root = svg("svg", {
