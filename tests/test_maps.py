@@ -4,6 +4,8 @@ are views. ``map_views`` is a small world whose answers are known by constructio
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, fields
+from datetime import date, timedelta
 
 import pytest
 
@@ -19,6 +21,46 @@ OST, ARTEMIS = f"{BASE}instrument/outer-space-treaty", f"{BASE}instrument/artemi
 BILATERAL = f"{BASE}instrument/jp-us-framework-agreement"
 CAPACITY = f"{BASE}project/space-law"
 SOURCE = "https://www.unoosa.org/"
+#: The views with date precision (earliest and latest start and end, ``on(day)``).
+PRECISE_VIEWS = "earliest_start" in {f.name for f in fields(Affiliation)}
+
+
+def affiliation(actor, framework, kind, start, end=None) -> Affiliation:
+    """A standing (``kind``: membership, party or signatory) from ``start`` to its last day
+    ``end``, dated to the day, in whichever form the views take."""
+    if PRECISE_VIEWS:
+        after = None if end is None else (date.fromisoformat(end) + timedelta(days=1)).isoformat()
+        return Affiliation(actor, framework, kind, kind != "signatory", start, start, after, after,
+                           start, end, (SOURCE,))
+    return Affiliation(actor, framework, "membership" if kind == "membership" else "consent",
+                       start, end, (SOURCE,))
+
+
+def event(node, kind, framework, a, b, start, sources=(SOURCE,)) -> Event:
+    if PRECISE_VIEWS:
+        return Event(node, kind, framework, a, b, start, start, start, tuple(sources))
+    return Event(node, kind, framework, a, b, start, None, tuple(sources))
+
+
+@dataclass(frozen=True)
+class YearOnly:
+    """A standing whose source gives only its year: it certainly holds from ``start`` (the
+    year's last day), possibly from ``earliest_start``."""
+
+    actor: str
+    framework: str
+    kind: str
+    earliest_start: str
+    start: str
+    start_shown: str
+    sources: tuple[str, ...] = (SOURCE,)
+    end = None
+
+    def on(self, day):
+        day = None if day is None else str(day)
+        if day is None or day >= self.start:
+            return True
+        return False if day >= self.earliest_start else None
 
 
 def map_views() -> Views:
@@ -47,33 +89,29 @@ def map_views() -> Views:
         views.actors[iri] = {"kind": kind, "iso3": iso3, "label_en": en, "label_ja": ja,
                              "nonstate": kind != "state"}
 
-    def joined(actor, framework, kind, start, end=None):
-        return Affiliation(actor, framework, kind, start, end, (SOURCE,))
-
+    joined = affiliation
     views.affiliations = [
         *(joined(a, COPUOS, "membership", "1959-12-12") for a in (JPN, USA, IND, FRA)),
         joined(NZL, COPUOS, "membership", "2020-06-01"),
-        joined(JPN, OST, "consent", "1967-01-27"),
-        joined(JPN, OST, "consent", "1967-10-10"),
-        joined(USA, OST, "consent", "1967-10-10"),
-        joined(IND, OST, "consent", "1982-01-18"),
-        *(joined(a, ARTEMIS, "consent", "2020-10-13") for a in (JPN, USA, AUS)),
-        joined(NZL, ARTEMIS, "consent", "2021-05-31"),
-        joined(IND, ARTEMIS, "consent", "2023-06-21"),
-        joined(JPN, BILATERAL, "consent", "2023-01-13"),
-        joined(USA, BILATERAL, "consent", "2023-01-13"),
+        joined(JPN, OST, "signatory", "1967-01-27", "1967-10-09"),
+        joined(JPN, OST, "party", "1967-10-10"),
+        joined(USA, OST, "party", "1967-10-10"),
+        joined(IND, OST, "party", "1982-01-18"),
+        *(joined(a, ARTEMIS, "signatory", "2020-10-13") for a in (JPN, USA, AUS)),
+        joined(NZL, ARTEMIS, "signatory", "2021-05-31"),
+        joined(IND, ARTEMIS, "signatory", "2023-06-21"),
+        joined(JPN, BILATERAL, "party", "2023-01-13"),
+        joined(USA, BILATERAL, "party", "2023-01-13"),
     ]
     quad = [(a, b) for i, a in enumerate(sorted((JPN, USA, IND, AUS)))
             for b in sorted((JPN, USA, IND, AUS))[i + 1:]]
     views.events = [
-        *(Event(f"{BASE}meeting/jp-us-{n}", "dialogue", JPUS, JPN, USA, day, None, (SOURCE,))
+        *(event(f"{BASE}meeting/jp-us-{n}", "dialogue", JPUS, JPN, USA, day)
           for n, day in ((1, "2013-03-11"), (2, "2014-05-08"), (8, "2023-03-24"))),
-        *(Event(f"{BASE}meeting/quad-2024", "meeting", QUAD, a, b, "2024-05-01", None, (SOURCE,))
-          for a, b in quad),
-        Event(f"{BASE}activity/seminar", "capacity-building", CAPACITY, JPN, BTN, "2023-04-01", None,
+        *(event(f"{BASE}meeting/quad-2024", "meeting", QUAD, a, b, "2024-05-01") for a, b in quad),
+        event(f"{BASE}activity/seminar", "capacity-building", CAPACITY, JPN, BTN, "2023-04-01",
               ("data/sources/report.txt",)),
-        Event(f"{BASE}meeting/us-fr", "dialogue", f"{BASE}body/us-fr", USA, FRA, "2022-11-30", None,
-              (SOURCE,)),
+        event(f"{BASE}meeting/us-fr", "dialogue", f"{BASE}body/us-fr", USA, FRA, "2022-11-30"),
     ]
     return views
 
@@ -148,18 +186,32 @@ def test_the_pairwise_projection_stays_an_option_with_the_views_actors(views):
     assert set(analyse.map_graph(views, focus=JPN, pairwise=True)) == {JPN, USA, BTN}
 
 
-def test_an_uncertain_record_gives_an_uncertain_edge_and_a_missing_flag_a_certain_one(views):
-    from dataclasses import dataclass
-
-    @dataclass(frozen=True)
-    class Dated(Affiliation):
-        certain: bool = True
-        start_shown: str | None = None
-
+def test_a_year_only_standing_is_left_out_where_uncertain_unless_asked_for_then_dashed(views):
     world = map_views()
-    world.affiliations.append(Dated(BTN, COPUOS, "membership", "2021-01-01", None, (SOURCE,),
-                                    certain=False, start_shown="2021"))
-    graph = analyse.map_graph(world, focus=BTN)
-    edge = next(d for a, b, d in graph.edges(data=True) if {a, b} == {BTN, COPUOS})
-    assert (edge["certain"], edge["start_shown"]) == (False, "2021")
-    assert all(d["certain"] for a, b, d in graph.edges(data=True) if {a, b} != {BTN, COPUOS})
+    world.affiliations.append(YearOnly(BTN, COPUOS, "membership", "2021-01-01", "2021-12-31", "2021"))
+
+    def tie(graph):
+        return [d for a, b, d in graph.edges(data=True) if {a, b} == {BTN, COPUOS}]
+
+    assert tie(analyse.map_graph(world, "2021-06-30", focus=BTN)) == []
+    [edge] = tie(analyse.map_graph(world, "2021-06-30", focus=BTN, include_uncertain=True))
+    assert (edge["certain"], edge["start"], edge["start_shown"], edge["possible_start"]) == (
+        False, "2021-12-31", "2021", "2021-01-01")
+    [edge] = tie(analyse.map_graph(world, "2022-01-01", focus=BTN))
+    assert edge["certain"] is True
+    # without a day the map holds the whole history: certain, with the date's span for the slider
+    [edge] = tie(analyse.map_graph(world))
+    assert (edge["certain"], edge["possible_start"]) == (True, "2021-01-01")
+    assert all(d["certain"] for *_, d in analyse.map_graph(views).edges(data=True))
+    assert all("possible_start" not in d for *_, d in analyse.map_graph(views).edges(data=True))
+
+
+def test_details_name_each_record_by_its_standing(views):
+    graph = analyse.map_graph(views, focus=JPN)
+    treaty = sorted((d["start"], d["label_en"], d["label_ja"]) for a, b, d in graph.edges(data=True)
+                    if {a, b} == {JPN, OST})
+    if PRECISE_VIEWS:
+        assert treaty == [("1967-01-27", "signatory", "署名国"), ("1967-10-10", "party", "締約国")]
+    else:
+        assert treaty == [("1967-01-27", "signature or ratification", "署名・批准")] * 1 + [
+            ("1967-10-10", "signature or ratification", "署名・批准")]

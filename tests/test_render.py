@@ -36,7 +36,7 @@ HOSTILE_NODE = f"{BASE}organisation/hostile"
 HOSTILE = "</script><img src=x onerror=alert(1)>"
 ARTEMIS_SOURCE = "https://www.nasa.gov/artemis-accords/"
 CONTRACT_EDGE_KINDS = {"dialogue", "agreement", "capacity-building", "shared-membership",
-                       "shared-signature", "membership", "consent", "meeting"}
+                       "shared-party", "shared-signature", "membership", "consent", "meeting"}
 CONTRACT_NODE_KINDS = {"state", "organisation", "body", "instrument"}
 
 

@@ -482,3 +482,34 @@ def test_the_real_maps_draw_frameworks_as_nodes_and_hide_artemis_before_2020(ope
     assert set(shown.js("spacecoopMap.visibleNodeIds()")) == set(japan)
     assert shown.js("spacecoopMap.edgeCount()") < 100
     shown.assert_clean()
+
+
+def test_a_year_only_date_is_dashed_while_it_only_possibly_holds(open_map):
+    import networkx as nx
+
+    graph = nx.MultiGraph()
+    for node, en, ja in ((JPN, "Japan", "日本"), (USA, "United States", "アメリカ合衆国")):
+        graph.add_node(node, label_en=en, label_ja=ja, kind="state", nonstate=False)
+    graph.add_edge(JPN, USA, kind="dialogue", framework=ARTEMIS, framework_label_en="A",
+                   framework_label_ja="A", start="2021-12-31", possible_start="2021-01-01",
+                   start_shown="2021", end=None, sources=[], label_en="x", label_ja="x")
+    graph.add_edge(JPN, USA, kind="agreement", framework=ARTEMIS, framework_label_en="A",
+                   framework_label_ja="A", start="2019-01-01", end="2019-12-31",
+                   possible_end="2020-06-30", sources=[], label_en="y", label_ja="y")
+    shown = open_map(graph)
+    lines = {e["kind"]: e["id"] for e in lines_by_id(shown).values()}
+
+    def drawn(month):
+        shown.js("m => spacecoopMap.setMonth(m)", month)
+        return {kind: shown.js("id => spacecoopMap.edgesView.get(id) ? String(spacecoopMap.edges.get(id).dashes) : null", i)
+                for kind, i in lines.items()}
+
+    assert drawn("2020-12") == {"dialogue": None, "agreement": None}
+    assert drawn("2021-06") == {"dialogue": "6,5", "agreement": None}
+    assert drawn("2022-01") == {"dialogue": "false", "agreement": None}
+    assert drawn("2019-06") == {"dialogue": None, "agreement": "false"}
+    assert drawn("2020-03") == {"dialogue": None, "agreement": "6,5"}
+    shown.js("spacecoopMap.setMonth('2021-06')")
+    shown.js("id => spacecoopMap.showDetails(id)", lines["dialogue"])
+    assert shown.js("document.querySelector('#details .date').textContent") == "2021 – still holding (uncertain)"
+    shown.assert_clean()

@@ -103,6 +103,7 @@ EDGE_STYLES: dict[str, dict[str, Any]] = {
     "membership": {"color": "#E69F00"},
     "consent": {"color": "#CC79A7"},
     "shared-membership": {"color": "#8C8C8C"},
+    "shared-party": {"color": "#4D4D4D"},
     "shared-signature": {"color": "#000000"},
 }
 #: Style of a link whose kind is none of the above.
@@ -192,6 +193,7 @@ STRINGS: dict[str, dict[str, Any]] = {
             "membership": "Membership of a body",
             "consent": "Signature, ratification…",
             "shared-membership": "Shared membership (pairwise)",
+            "shared-party": "Parties to the same treaty (pairwise)",
             "shared-signature": "Shared signature (pairwise)",
             "other": "Other",
         },
@@ -274,6 +276,7 @@ STRINGS: dict[str, dict[str, Any]] = {
             "membership": "会議体への加盟",
             "consent": "署名・批准等",
             "shared-membership": "共通の加盟（二者間）",
+            "shared-party": "同じ条約の締約国（二者間）",
             "shared-signature": "共通の署名（二者間）",
             "other": "その他",
         },
@@ -320,7 +323,9 @@ def render_html(
             record with ``kind``, ``framework``, ``framework_label_en``/``_ja``, ``start``,
             ``end``, ``sources``, ``label_en``/``_ja``, optional ``start_shown``/``end_shown``
             (the dates as the source gave them) and ``certain`` (False draws it dashed; a
-            missing one is certain). ``graph.graph["focus"]`` names the node whose label is
+            missing one is certain) and, for an imprecise date, ``possible_start`` and
+            ``possible_end``: between them and ``start``/``end`` the slider draws the record
+            dashed, as only possibly holding. ``graph.graph["focus"]`` names the node whose label is
             always written.
         lang: ``"en"`` or ``"ja"``: the language the page opens in (it carries both, and a
             button switches between them).
@@ -520,6 +525,11 @@ def _collapse(graph: nx.Graph) -> tuple[dict, dict]:
         for name in ("start_shown", "end_shown"):
             if attrs.get(name):
                 record[name] = str(attrs[name])
+        # an imprecise date: the days it possibly holds beyond those it certainly does
+        for name, field in (("possible_start", "from"), ("possible_end", "until")):
+            value = _iso_date(attrs.get(name))
+            if value and value != record["start" if field == "from" else "end"]:
+                record[field] = value
         if attrs.get("certain", True) is False:
             record["certain"] = False
         lines.setdefault((source, target, _text(attrs.get("kind"))), []).append(record)

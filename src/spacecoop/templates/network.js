@@ -71,7 +71,7 @@
     var start = shownDate(r, "start") || S.unknown_date;
     var end = shownDate(r, "end");
     var text = end === start ? start : start + " – " + (end || S.ongoing);
-    return r.certain === false ? text + " (" + S.uncertain + ")" : text;
+    return stateAt(r, month) === true ? text : text + " (" + S.uncertain + ")";
   }
   function edgeDates(e) {
     return (e.start || S.unknown_date) + " – " + (e.end || S.ongoing);
@@ -100,12 +100,22 @@
     var day = new Date(Date.UTC(y, m, 0)).getUTCDate();
     return monthKey + "-" + String(day).padStart(2, "0");
   }
-  /* The rule of the date slider: a record is drawn at month M if it had begun by the last day
-   * of M and had not ended before that day. */
-  function heldAt(r, monthKey) {
-    if (monthKey === null || monthKey === undefined) return true;
+  /* The rule of the date slider: a record certainly holds at month M if it had certainly
+   * begun by the last day of M and had not ended before that day; it possibly holds if that
+   * is so only of its widest dates ("from" the earliest start "until" the latest end), as
+   * when the source gives a year. Returns true, false (possibly) or null (not). */
+  function stateAt(r, monthKey) {
+    if (monthKey === null || monthKey === undefined) return r.certain === false ? false : true;
     var day = lastDay(monthKey);
-    return (r.start === null || r.start <= day) && (r.end === null || r.end >= day);
+    var ended = r.end !== null && r.end < day;
+    if ((r.start === null || r.start <= day) && !ended) return r.certain === false ? false : true;
+    var from = r.from || r.start, until = r.end === null ? null : (r.until || r.end);
+    if ((from === null || from <= day) && (until === null || until >= day)) return false;
+    return null;
+  }
+  function heldAt(r, monthKey) { return stateAt(r, monthKey) !== null; }
+  function certainAt(e) {
+    return shownRecords(e).some(function (r) { return stateAt(r, month) === true; });
   }
   function nodeShown(n) { return !hidden.nodeKinds.has(nodeKindKey(n)); }
   function shownRecords(e) {
@@ -166,7 +176,7 @@
       id: e.id, from: e.from, to: e.to, title: edgeTooltip(e),
       width: widthFor(records.length || e.count),
       color: { color: style.color, highlight: style.color, hover: style.color, opacity: 0.8 },
-      dashes: e.certain === false ? data.uncertainDashes : false, smooth: smooth
+      dashes: certainAt(e) ? false : data.uncertainDashes, smooth: smooth
     };
   }
   var edges = new vis.DataSet(data.edges.map(visEdge));
@@ -278,6 +288,7 @@
     lang: function () { return lang; },
     months: months,
     heldAt: heldAt,
+    stateAt: stateAt,
     setMonth: setMonth,
     setYear: function (year) { setMonth(String(year).padStart(4, "0") + "-12"); },
     setLang: setLang,
@@ -318,7 +329,11 @@
       var count = shownRecords(e).length;
       if (count) {
         var width = widthFor(count);
-        if (edges.get(e.id).width !== width) changes.push({ id: e.id, width: width, title: edgeTooltip(e) });
+        var dashes = certainAt(e) ? false : data.uncertainDashes;
+        var drawn = edges.get(e.id);
+        if (drawn.width !== width || String(drawn.dashes) !== String(dashes)) {
+          changes.push({ id: e.id, width: width, dashes: dashes, title: edgeTooltip(e) });
+        }
       }
     });
     if (changes.length) edges.update(changes);
@@ -770,7 +785,7 @@
       var e = edgeById.get(item.id);
       var a = positions[e.from], b = positions[e.to];
       var attributes = { stroke: edgeStyle(e).color, "stroke-width": widthFor(shownRecords(e).length) };
-      if (e.certain === false) attributes["stroke-dasharray"] = data.uncertainDashes.join(" ");
+      if (!certainAt(e)) attributes["stroke-dasharray"] = data.uncertainDashes.join(" ");
       var path;
       if (e.curve) {
         var mx = (a.x + b.x) / 2, my = (a.y + b.y) / 2, dx = b.x - a.x, dy = b.y - a.y;
@@ -820,7 +835,7 @@
       shownRecords(e).forEach(function (r) {
         rows.push([e.from, e.to, nodeLabel(nodeById.get(e.from)), nodeLabel(nodeById.get(e.to)),
           e.kind, shownRecords(e).length, frameworkIri(r), frameworkName(r), shownDate(r, "start"),
-          shownDate(r, "end"), r.certain === false ? "false" : "true",
+          shownDate(r, "end"), stateAt(r, month) === true ? "true" : "false",
           r.sources.map(function (i) { return data.sources[i]; }).join(" | ")]);
       });
     });
