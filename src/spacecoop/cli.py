@@ -227,8 +227,9 @@ def _export(args) -> int:
         print(f"wrote {path}")
         return 0
     focus = _actor_iri(args.focus, views) if args.focus else None
+    uncertain = getattr(args, "include_uncertain", False)
     graph = analyse.map_graph(
-        views, args.as_of, _kinds(args), focus, args.depth, pairwise=args.pairwise
+        views, args.as_of, _kinds(args), focus, args.depth, uncertain, pairwise=args.pairwise
     )
     path = write_network(args.output, graph, args.format, views, last_year)
     print(f"wrote {path} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} links)")
@@ -243,8 +244,9 @@ def _viz(args) -> int:
     built = _built_for_analysis(args)
     views = analyse.read_views(built.store)
     focus = _actor_iri(args.focus, views) if args.focus else None
+    uncertain = getattr(args, "include_uncertain", False)
     graph = analyse.map_graph(
-        views, args.as_of, _kinds(args), focus, args.depth, pairwise=args.pairwise
+        views, args.as_of, _kinds(args), focus, args.depth, uncertain, pairwise=args.pairwise
     )
     hidden = DENSE_KINDS if (args.pairwise and not (args.kind or focus)) else ()
     path = write_html(graph, args.output, lang=args.lang, as_of=args.as_of, hidden_kinds=hidden)
