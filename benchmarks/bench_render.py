@@ -3,8 +3,14 @@ until the map is drawn and how long a filter change takes to redraw.
 
 Run on demand (not part of the test suite):
 
-    .venv/bin/python benchmarks/bench_render.py            # the default sizes
+    .venv/bin/python benchmarks/bench_render.py --real     # the build's maps, against budgets
+    .venv/bin/python benchmarks/bench_render.py            # the default synthetic sizes
     .venv/bin/python benchmarks/bench_render.py 150 5000   # chosen node counts
+
+``--real`` builds the checkout's graph, writes ``network.html`` and ``japan.html`` as the build
+does (``pipeline.write_maps``) and checks them against the budgets of issue 18: network.html at
+most 3 MB, japan.html at most 1.5 MB, each drawn within 1 s of navigation in headless Chromium
+("drawn s" is the time of vis-network's first ``afterDrawing``, from navigation start).
 
 Each size is rendered as ``spacecoop.render`` does by default (a 5,000-node graph is cut to the
 ``DEFAULT_MAX_NODES`` most central nodes) and, for the large ones, with no cap as well.
@@ -89,9 +95,10 @@ def measure_in_browser(browser, path: Path) -> dict:
             await done;
             return performance.now() - t0;
         };
-        const years = map.data.years;
-        const filter = years ? await timed(() => map.setYear(years.max - 10)) : null;
-        if (years) await timed(() => map.setYear(years.max));
+        const months = map.months;
+        const last = months.length ? months[months.length - 1] : null;
+        const filter = last ? await timed(() => map.setMonth(months[Math.max(0, months.length - 121)])) : null;
+        if (last) await timed(() => map.setMonth(last));
         const redraw = await timed(() => map.network.redraw());
         return {ready: map.readyAt, filter, redraw,
                 nodes: map.drawnNodeCount(), edges: map.drawnEdgeCount()};
@@ -103,10 +110,48 @@ def measure_in_browser(browser, path: Path) -> dict:
     return result
 
 
+BUDGETS = {"network.html": 3.0, "japan.html": 1.5}  # MB
+DRAW_BUDGET_S = 1.0
+
+
+def real_maps(repeat: int = 3) -> int:
+    """The build's maps on the checkout's data: size, render and draw time, against budgets."""
+    from playwright.sync_api import sync_playwright
+
+    from spacecoop.pipeline import build_project, find_project, write_maps
+
+    built = build_project(find_project(Path(__file__).resolve().parent), check=False)
+    failures = 0
+    with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
+        t0 = time.perf_counter()
+        paths = write_maps(built.store, Path(folder))
+        render_s = time.perf_counter() - t0
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        print(f"write_maps: {render_s:.2f} s for {len(paths)} maps")
+        print(" | ".join(f"{h:>12}" for h in ("map", "nodes", "lines", "MB", "budget MB",
+                                             "drawn s", "slider ms", "verdict")))
+        for path in paths:
+            runs = [measure_in_browser(browser, path) for _ in range(repeat)]
+            drawn = sorted(r["ready"] / 1000 for r in runs)[len(runs) // 2]  # the median
+            megabytes = path.stat().st_size / 1e6
+            budget = BUDGETS.get(path.name, 3.0)
+            ok = megabytes <= budget and drawn <= DRAW_BUDGET_S
+            failures += not ok
+            slider = sorted(r["filter"] or 0 for r in runs)[len(runs) // 2]
+            print(" | ".join([f"{path.name:>12}", f"{runs[0]['nodes']:>12}", f"{runs[0]['edges']:>12}",
+                              f"{megabytes:>12.2f}", f"{budget:>12.1f}", f"{drawn:>12.2f}",
+                              f"{slider:>12.0f}", f"{'ok' if ok else 'OVER':>12}"]))
+        browser.close()
+    return 1 if failures else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[150, 1000, 2000, 5000])
+    parser.add_argument("--real", action="store_true", help="the build's maps, against budgets")
     args = parser.parse_args(argv)
+    if args.real:
+        return real_maps()
     from playwright.sync_api import sync_playwright
 
     runs = []

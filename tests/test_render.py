@@ -36,7 +36,7 @@ HOSTILE_NODE = f"{BASE}organisation/hostile"
 HOSTILE = "</script><img src=x onerror=alert(1)>"
 ARTEMIS_SOURCE = "https://www.nasa.gov/artemis-accords/"
 CONTRACT_EDGE_KINDS = {"dialogue", "agreement", "capacity-building", "shared-membership",
-                       "shared-signature", "membership", "consent", "meeting"}
+                       "shared-party", "shared-signature", "membership", "consent", "meeting"}
 CONTRACT_NODE_KINDS = {"state", "organisation", "body", "instrument"}
 
 
@@ -45,7 +45,9 @@ def cooperation_graph(*, reverse: bool = False) -> nx.MultiGraph:
 
     Artemis Accords links start on 2020-10-13; two capacity-building links end in 2019 (one on
     30 June, one on 31 December); the ICG membership has no start date; New Zealand has no link;
-    one organisation is labelled with markup. ``reverse`` adds everything in the opposite order.
+    one organisation is labelled with markup. Japan and the US have two dialogue records (one
+    line of width 2) and five kinds of link; the Australia-India dialogue is uncertain (only its
+    year is known). ``reverse`` adds everything in the opposite order.
     """
     nodes = [
         (JPN, dict(label_en="Japan", label_ja="日本", kind="state", iso3="JPN", nonstate=False, centrality=1.0)),
@@ -81,6 +83,9 @@ def cooperation_graph(*, reverse: bool = False) -> nx.MultiGraph:
         (JPN, ICG, dict(kind="membership", start=None, end=None, framework=ICG, framework_label_en="ICG", framework_label_ja="ICG",
                         sources=["ICG members list"], label_en="member", label_ja="メンバー")),
         (JPN, USA, dict(kind="dialogue", start="2013-03-11", end=None, label_en="comprehensive dialogue on space", label_ja="宇宙に関する包括的日米対話", **dialogue)),
+        (JPN, USA, dict(kind="dialogue", start="2015-11-19", end=None, label_en="3rd meeting", label_ja="第3回会合", **dialogue)),
+        (AUS, IND, dict(kind="dialogue", start="2021-01-01", end=None, start_shown="2021", certain=False,
+                        label_en="a dialogue the source dates by its year", label_ja="年のみ判明の対話", **dialogue)),
         (JPN, USA, dict(kind="meeting", start="2023-03-24", end="2023-03-24", label_en="8th meeting", label_ja="第8回会合", **dialogue)),
         (JPN, USA, dict(kind="agreement", start="2023-01-13", end=None, framework=f"{BASE}instrument/jp-us-framework-agreement",
                         framework_label_en="Japan–US Framework Agreement", framework_label_ja="日米宇宙協力枠組協定",
@@ -211,22 +216,43 @@ def test_content_security_policy_allows_exactly_the_inline_scripts_and_styles(pa
 # --- faithful data ------------------------------------------------------------------------
 
 
-def test_json_data_gives_back_every_node_and_edge_of_the_graph(graph, page):
+def test_json_data_gives_back_every_node_and_every_record_one_line_per_pair_and_kind(graph, page):
     data = page_data(page)
     fields = ("label_en", "label_ja", "kind", "iso3", "nonstate", "centrality")
     assert {n["id"]: {f: n[f] for f in fields} for n in data["nodes"]} == {
         node: {f: attrs.get(f) for f in fields} for node, attrs in graph.nodes(data=True)
     }
-    edge_fields = ("kind", "framework", "framework_label_en", "framework_label_ja", "start", "end",
-                   "label_en", "label_ja")
+    frameworks = data["frameworks"]
+    record_fields = ("start", "end", "label_en", "label_ja")
 
-    def key(u, v, attrs):
-        return (frozenset((u, v)), *(attrs[f] for f in edge_fields), tuple(attrs["sources"]))
+    def shown(line, record):
+        iri, label_en, label_ja = frameworks[record["framework"]]
+        return (frozenset((line["from"], line["to"])), line["kind"], iri, label_en, label_ja,
+                *(record[f] for f in record_fields), tuple(data["sources"][i] for i in record["sources"]))
 
-    assert Counter(key(e["from"], e["to"], e) for e in data["edges"]) == Counter(
-        key(u, v, attrs) for u, v, attrs in graph.edges(data=True)
+    def given(u, v, attrs):
+        return (frozenset((u, v)), attrs["kind"], attrs["framework"], attrs["framework_label_en"],
+                attrs["framework_label_ja"], *(attrs[f] for f in record_fields), tuple(sorted(attrs["sources"])))
+
+    assert Counter(shown(line, r) for line in data["edges"] for r in line["events"]) == Counter(
+        given(u, v, attrs) for u, v, attrs in graph.edges(data=True)
     )
-    assert len({e["id"] for e in data["edges"]}) == graph.number_of_edges()
+    pairs_and_kinds = {(frozenset((u, v)), k) for u, v, k in graph.edges(data="kind")}
+    assert len(data["edges"]) == len(pairs_and_kinds) == graph.number_of_edges() - 1
+    assert len({e["id"] for e in data["edges"]}) == len(data["edges"])
+    dialogue = next(e for e in data["edges"] if e["kind"] == "dialogue" and {e["from"], e["to"]} == {JPN, USA})
+    assert (dialogue["count"], [r["start"] for r in dialogue["events"]]) == (2, ["2013-03-11", "2015-11-19"])
+    assert (dialogue["start"], dialogue["end"]) == ("2013-03-11", None)
+    assert data["sources"] == sorted(set(data["sources"]))
+
+
+def test_an_uncertain_link_is_marked_and_a_missing_certain_is_certain(page):
+    lines = page_data(page)["edges"]
+    uncertain = [e for e in lines if e.get("certain") is False]
+    assert [({e["from"], e["to"]}, e["kind"]) for e in uncertain] == [({AUS, IND}, "dialogue")]
+    assert uncertain[0]["events"][0]["certain"] is False
+    assert uncertain[0]["events"][0]["start_shown"] == "2021"
+    assert all("certain" not in r for e in lines if e is not uncertain[0] for r in e["events"])
 
 
 def test_every_node_has_a_fixed_position_and_a_size(page):
@@ -240,26 +266,29 @@ def test_every_node_has_a_fixed_position_and_a_size(page):
 
 def test_parallel_links_are_bent_apart(page):
     pair = [e for e in page_data(page)["edges"] if {e["from"], e["to"]} == {JPN, USA}]
-    assert len(pair) == 5
+    assert sorted(e["kind"] for e in pair) == ["agreement", "dialogue", "meeting", "shared-membership",
+                                               "shared-signature"]
     assert len({e["curve"] for e in pair}) == 5
 
 
-def test_year_slider_runs_from_the_first_start_to_the_last_year(graph):
-    assert page_data(render_html(graph))["years"] == {"min": 1959, "max": 2023, "default": 2023}
-    assert page_data(render_html(graph, as_of="2019-04-01"))["years"]["default"] == 2019
+def test_month_slider_runs_from_the_first_start_to_the_last_date(graph):
+    assert page_data(render_html(graph))["months"] == {"min": "1959-12", "max": "2023-06", "default": "2023-06"}
+    assert page_data(render_html(graph, as_of="2019-04-01"))["months"]["default"] == "2019-04"
+    assert page_data(render_html(graph, as_of="2030"))["months"] == {
+        "min": "1959-12", "max": "2030-12", "default": "2030-12"}
     with pytest.raises(UsageError, match="as_of"):
         render_html(graph, as_of="last spring")
 
 
 def test_empty_directed_and_simple_graphs_render():
     empty = page_data(render_html(nx.MultiGraph()))
-    assert (empty["nodes"], empty["edges"], empty["years"]) == ([], [], None)
+    assert (empty["nodes"], empty["edges"], empty["months"]) == ([], [], None)
     directed = nx.DiGraph()
     directed.add_edge(USA, JPN, kind="agreement", start="2023-01-13")
     data = page_data(render_html(directed))
     assert data["directed"] is True
-    assert [(e["from"], e["to"], e["kind"], e["start"], e["sources"]) for e in data["edges"]] == [
-        (USA, JPN, "agreement", "2023-01-13", [])
+    assert [(e["from"], e["to"], e["kind"], e["start"], e["count"]) for e in data["edges"]] == [
+        (USA, JPN, "agreement", "2023-01-13", 1)
     ]
 
 
@@ -306,7 +335,8 @@ def test_japanese_page_has_japanese_words_and_title(graph):
     assert "<title>日本の宇宙協力（テスト）</title>" in page
     assert f">{STRINGS['ja']['search']}</label>" in page
     data = page_data(page)
-    assert data["lang"] == "ja" and data["strings"] == STRINGS["ja"]
+    assert data["lang"] == "ja" and data["strings"] == STRINGS  # both: the switch needs no reload
+    assert data["titles"] == {"en": "Japan's space cooperation (test)", "ja": "日本の宇宙協力（テスト）"}
 
 
 def test_english_page_falls_back_to_its_default_title():
@@ -323,7 +353,9 @@ def test_unknown_language_is_refused(graph):
 def test_palette_and_words_cover_every_kind_of_the_contract():
     assert set(EDGE_STYLES) == CONTRACT_EDGE_KINDS
     assert set(NODE_STYLES) == CONTRACT_NODE_KINDS
-    assert len({(s["color"], str(s["dashes"])) for s in EDGE_STYLES.values()}) == len(EDGE_STYLES)
+    # colour alone tells the kinds apart: dashes mean an uncertain link
+    assert len({s["color"] for s in EDGE_STYLES.values()}) == len(EDGE_STYLES)
+    assert all(set(s) == {"color"} for s in EDGE_STYLES.values())
     for words in STRINGS.values():
         assert set(words) == set(STRINGS["en"])
         assert set(words["edge_kind_names"]) >= CONTRACT_EDGE_KINDS
@@ -423,3 +455,22 @@ def test_hidden_kinds_start_unticked_but_stay_in_the_page(graph):
     data = page_data(render_html(graph, hidden_kinds=("shared-membership",)))
     assert data["hiddenEdgeKinds"] == ["shared-membership"]
     assert any(edge["kind"] == "shared-membership" for edge in data["edges"])
+
+
+def test_titles_can_be_given_per_language(graph):
+    data = page_data(render_html(graph, title={"en": "Map", "ja": "地図"}, lang="ja"))
+    assert (data["title"], data["titles"]) == ("地図", {"en": "Map", "ja": "地図"})
+    assert page_data(render_html(graph, title="One"))["titles"] == {"en": "One", "ja": "One"}
+
+
+def test_coverage_banner_keeps_the_incomplete_lists_of_frameworks_in_the_map(graph):
+    def row(framework, share, recorded=40, expected=56):
+        return {"framework": framework, "label_en": "L", "label_ja": "エル", "kind": "signatories",
+                "recorded": recorded, "expected": expected, "share": share, "as_of": "2025-01-01",
+                "source": "https://www.nasa.gov/artemis-accords/"}
+
+    rows = [row(ARTEMIS, 40 / 56), row(COPUOS, 1.0, 102, 102), row(f"{BASE}body/not-in-the-map", 0.5),
+            row(ICG, None, 12, None)]
+    data = page_data(render_html(graph, coverage=rows))
+    assert data["coverage"] == [row(ARTEMIS, 40 / 56)]
+    assert page_data(render_html(graph))["coverage"] == []

@@ -244,10 +244,11 @@ def _export(args) -> int:
         path = write_network(args.output, None, args.format, views, last_year)
         print(f"wrote {path}")
         return 0
-    graph = analyse.network(views, args.as_of, _kinds(args))
-    if args.focus:
-        focus = _actor_iri(args.focus, views)
-        graph = graph.subgraph(analyse.ego(analyse.weighted(graph), focus, args.depth)).copy()
+    focus = _actor_iri(args.focus, views) if args.focus else None
+    uncertain = getattr(args, "include_uncertain", False)
+    graph = analyse.map_graph(
+        views, args.as_of, _kinds(args), focus, args.depth, uncertain, pairwise=args.pairwise
+    )
     path = write_network(args.output, graph, args.format, views, last_year)
     print(f"wrote {path} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} links)")
     return 0
@@ -261,8 +262,11 @@ def _viz(args) -> int:
     built = _built_for_analysis(args)
     views = analyse.read_views(built.store)
     focus = _actor_iri(args.focus, views) if args.focus else None
-    graph = analyse.map_graph(views, args.as_of, _kinds(args), focus, args.depth)
-    hidden = () if (args.kind or focus) else DENSE_KINDS
+    uncertain = getattr(args, "include_uncertain", False)
+    graph = analyse.map_graph(
+        views, args.as_of, _kinds(args), focus, args.depth, uncertain, pairwise=args.pairwise
+    )
+    hidden = DENSE_KINDS if (args.pairwise and not (args.kind or focus)) else ()
     path = write_html(graph, args.output, lang=args.lang, as_of=args.as_of, hidden_kinds=hidden)
     print(f"wrote {path} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} links)")
     return 0
@@ -573,8 +577,21 @@ def _parser() -> argparse.ArgumentParser:
 
         sub.add_argument("--as-of", help="the network as it was on this ISO date")
         sub.add_argument("--focus", help="a state (ISO alpha-3) or organisation short name")
-        sub.add_argument("--depth", type=int, default=1, help="ego-network depth with --focus")
+        sub.add_argument(
+            "--depth",
+            type=int,
+            default=1,
+            help="with --focus: 1 = its partners and frameworks, 2 = the partners' too",
+        )
         sub.add_argument("--kind", action="append", choices=LINK_KINDS, help="only these links")
+
+    def pairwise(sub) -> None:
+        sub.add_argument(
+            "--pairwise",
+            action="store_true",
+            help="actor-to-actor links (a 'shared' link per pair of members of a framework) "
+            "instead of frameworks as nodes linked to their members",
+        )
 
     sub = command("analyze", _analyze, "centrality and communities, or a state's partners")
     network_options(sub)
@@ -593,10 +610,12 @@ def _parser() -> argparse.ArgumentParser:
         help="a network file, or a panel: wide (one column per body or instrument) or -long",
     )
     sub.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
+    pairwise(sub)
 
     sub = command("viz", _viz, "draw the network as one interactive HTML file that works offline")
     network_options(sub)
     sub.add_argument("-o", "--output", type=Path, required=True, help="the .html file to write")
+    pairwise(sub)
     language(sub)
 
     sub = command("indicators", _indicators, "the sheet's indicators, reported beside computed")

@@ -74,6 +74,8 @@ def network_bytes(multigraph, fmt: str, views=None, last_year: int | None = None
         import json
 
         data = nx.cytoscape_data(_flat(multigraph))
+        for edge in data["elements"]["edges"]:
+            edge["data"]["id"] = str(edge["data"]["key"])  # Cytoscape.js needs unique ids
         return (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode()
     if fmt == "csv":
         return _edge_csv(multigraph)
@@ -122,12 +124,32 @@ def _write_panel(stream, fmt: str, views, last_year: int | None) -> None:
 
 
 def _flat(multigraph):
-    """A copy whose attribute values GraphML and GEXF can hold: no None, lists joined."""
-    flat = multigraph.copy()
-    for _, data in flat.nodes(data=True):
-        _flatten(data)
-    for *_, data in flat.edges(data=True):
-        _flatten(data)
+    """A multigraph copy whose attribute values GraphML and GEXF can hold (no None, lists
+    joined) and whose edges have unique keys ``e0``, ``e1``… in a sorted order: the edge ids of
+    GraphML, GEXF and Cytoscape JSON, which strict readers (graphology) require unique."""
+    import networkx as nx
+
+    flat = nx.MultiDiGraph() if multigraph.is_directed() else nx.MultiGraph()
+    flat.graph.update(multigraph.graph)
+    _flatten(flat.graph)
+    for node, data in sorted(multigraph.nodes(data=True), key=lambda item: str(item[0])):
+        flat.add_node(node, **data)
+        _flatten(flat.nodes[node])
+    edges = (
+        multigraph.edges(keys=True, data=True)
+        if multigraph.is_multigraph()
+        else ((u, v, None, d) for u, v, d in multigraph.edges(data=True))
+    )
+    rows = []
+    for u, v, key, data in edges:
+        if not multigraph.is_directed() and str(v) < str(u):
+            u, v = v, u
+        copy = dict(data)
+        _flatten(copy)
+        rows.append((str(u), str(v), str(key), sorted(copy.items()), u, v, copy))
+    rows.sort(key=lambda row: row[:4])
+    for index, (*_, u, v, copy) in enumerate(rows):
+        flat.add_edge(u, v, key=f"e{index}", **copy)
     return flat
 
 

@@ -43,17 +43,23 @@ class BuiltGraph:
 
 @dataclass(frozen=True)
 class MapSpec:
-    """A map the build draws: the whole network, or the ego network of ``focus``."""
+    """A map the build draws: the whole two-mode network (actors and frameworks), or the view
+    of ``focus`` (its bilateral partners and its frameworks, ``depth`` 1 or 2)."""
 
     file_name: str
     focus: str | None = None
+    depth: int = 1
     titles: dict[str, str] | None = None
     hidden_kinds: tuple[str, ...] = ()
 
 
+#: The pairwise "shared" links of the projection: drawn only when asked for, ticked off.
 DENSE_KINDS = ("shared-membership", "shared-signature")
 BUILD_MAPS = (
-    MapSpec("network.html", hidden_kinds=DENSE_KINDS),
+    MapSpec(
+        "network.html",
+        titles={"en": "Space cooperation: states and frameworks", "ja": "宇宙協力：国家と枠組み"},
+    ),
     MapSpec(
         "japan.html",
         focus=f"{BASE}country/JPN",
@@ -117,19 +123,30 @@ def write_outputs(built: BuiltGraph, out: Path, lang: str = "en") -> list[Path]:
     return write_rdf(built.store, out, __version__) + write_maps(built.store, out, lang)
 
 
-def write_maps(store: ox.Store, out: Path, lang: str = "en", maps=BUILD_MAPS) -> list[Path]:
-    """Draw each map of ``maps`` into ``out``."""
+def write_maps(
+    store: ox.Store,
+    out: Path,
+    lang: str = "en",
+    maps=BUILD_MAPS,
+    coverage: list[dict] | None = None,
+) -> list[Path]:
+    """Draw each map of ``maps`` into ``out``, opening in ``lang``; ``coverage`` (rows of
+    ``spacecoop.coverage.coverage_rows``) names in each map the incomplete lists it shows."""
     from .analyse import map_graph, read_views
     from .render import write_html
 
     views = read_views(store)
     written = []
     for spec in maps:
-        graph = map_graph(views, focus=spec.focus)
-        title = (spec.titles or {}).get(lang)
+        graph = map_graph(views, focus=spec.focus, depth=spec.depth)
         written.append(
             write_html(
-                graph, out / spec.file_name, lang=lang, title=title, hidden_kinds=spec.hidden_kinds
+                graph,
+                out / spec.file_name,
+                lang=lang,
+                title=spec.titles,
+                hidden_kinds=spec.hidden_kinds,
+                coverage=coverage,
             )
         )
     return written

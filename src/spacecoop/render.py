@@ -3,8 +3,13 @@
 The page inlines the vis-network script and stylesheet that the pyvis package ships (no CDN,
 no Bootstrap, no request to any host), carries the graph as escaped JSON in a
 ``<script type="application/json">`` element, and draws, filters and searches it in the browser.
-Positions are computed here with a seeded force-directed layout, so a graph always gives the same
-bytes and the map does not move when it opens.
+Each pair of nodes and kind of link is one line, as wide as the pair has records of that kind;
+its details list the records with their dates and sources. Positions are computed here with a
+seeded force-directed layout of the lines shown when the page opens, so a graph always gives
+the same bytes and the map does not move when it opens or when its date slider moves. The page
+carries its words and labels in English and Japanese and switches between them in place; it
+writes only the labels that do not overlap (the most central first), and exports the view as
+PNG or SVG and its visible links as CSV.
 
 Public API:
 
@@ -64,9 +69,10 @@ __all__ = [
 #: for comfortable reading). ``render_html(..., max_nodes=None)`` turns the cap off.
 DEFAULT_MAX_NODES = 2000
 
-#: Above this many links the page keeps fewer nodes, the most central first, until the links
-#: among them fit (each link is about 1 KB of page: 20,000 make a 20 MB file). The real
-#: world map has about 13,000. ``max_edges=None`` turns the cap off.
+#: Above this many lines (pairs and kinds) the page keeps fewer nodes, the most central first,
+#: until the lines among them fit (each record is a few hundred bytes of page). The real
+#: two-mode map has about 400 lines; its pairwise projection about 13,000.
+#: ``max_edges=None`` turns the cap off.
 DEFAULT_MAX_EDGES = 20_000
 
 #: Seed of the force-directed layout: the same graph always gets the same positions.
@@ -86,33 +92,51 @@ NODE_STYLES: dict[str, dict[str, str]] = {
 #: Style of a node whose kind is none of the above.
 OTHER_NODE_STYLE: dict[str, str] = {"color": "#7F7F7F", "shape": "dot"}
 
-#: Edge kind -> colour and dash pattern (``False`` for a solid line, else vis-network's
-#: ``[dash, gap, ...]`` in pixels). Used both to draw the links and their legend.
+#: Edge kind -> colour (Okabe-Ito, then greys and black). A link to a body is in the body's
+#: colour, a consent to an instrument in the instrument's. Dashes do not tell kinds apart: a
+#: dashed line is a link whose dates make it only possibly hold (``certain`` is False).
 EDGE_STYLES: dict[str, dict[str, Any]] = {
-    "dialogue": {"color": "#0072B2", "dashes": False},
-    "meeting": {"color": "#56B4E9", "dashes": [2, 4]},
-    "agreement": {"color": "#D55E00", "dashes": False},
-    "consent": {"color": "#E69F00", "dashes": [2, 4]},
-    "membership": {"color": "#009E73", "dashes": False},
-    "shared-membership": {"color": "#7F7F7F", "dashes": [10, 6]},
-    "shared-signature": {"color": "#CC79A7", "dashes": [10, 6]},
-    "capacity-building": {"color": "#332288", "dashes": [12, 4, 2, 4]},
+    "dialogue": {"color": "#0072B2"},
+    "meeting": {"color": "#56B4E9"},
+    "agreement": {"color": "#D55E00"},
+    "capacity-building": {"color": "#009E73"},
+    "membership": {"color": "#E69F00"},
+    "consent": {"color": "#CC79A7"},
+    "shared-membership": {"color": "#8C8C8C"},
+    "shared-party": {"color": "#4D4D4D"},
+    "shared-signature": {"color": "#000000"},
 }
 #: Style of a link whose kind is none of the above.
-OTHER_EDGE_STYLE: dict[str, Any] = {"color": "#7F7F7F", "dashes": [1, 3]}
+OTHER_EDGE_STYLE: dict[str, Any] = {"color": "#7F7F7F"}
+#: vis-network's dash pattern of an uncertain link, in pixels.
+UNCERTAIN_DASHES = [6, 5]
 
-#: The page's own words, in English and Japanese. ``{name}`` fields are filled in the page.
+#: The page's own words, in English and Japanese (both are in every page: its language switch
+#: needs no reload). ``{name}`` fields are filled in the page.
 STRINGS: dict[str, dict[str, Any]] = {
     "en": {
         "default_title": "Space cooperation network",
+        "switch_to": "日本語",
+        "switch_help": "Show the map in Japanese",
         "search": "Search",
         "search_placeholder": "Japan, 日本, JPN…",
         "find": "Find",
         "found": "Found: {label}",
         "not_found": "No node matches “{query}”.",
         "hidden_by_filters": "“{label}” is hidden by the filters.",
-        "year": "Year",
-        "year_help": "Links that held on 31 December of that year.",
+        "month": "Date",
+        "month_help": "Links that held at the end of that month.",
+        "play": "Play",
+        "pause": "Pause",
+        "legend": "How to read the map",
+        "legend_size": "Node size: eigenvector centrality in this map (bigger is more central).",
+        "legend_width": "Line width: how many dated records (meetings, signatures, memberships…) "
+        "the link has by the chosen month.",
+        "legend_colour": "Colour and shape: the kind of link or node (below).",
+        "legend_dashes": (
+            "Dashed line: the source's dates leave it uncertain that the link held then."
+        ),
+        "legend_labels": "Only the most central names are written; hover or zoom in for the rest.",
         "node_kinds": "Nodes",
         "edge_kinds": "Links",
         "frameworks": "Frameworks",
@@ -126,13 +150,30 @@ STRINGS: dict[str, dict[str, Any]] = {
             "({shown_edges} of {total_edges} links). Filter the graph before rendering to "
             "see the rest."
         ),
+        "export": "Export",
+        "export_png": "PNG",
+        "export_svg": "SVG",
+        "export_csv": "Links (CSV)",
+        "coverage_title": "Incomplete lists in this map",
+        "coverage_row": "{label}: {recorded} of {expected} {kind} recorded{share}{as_of}",
+        "coverage_as_of": ", as of {as_of}",
+        "coverage_share": " ({share}%)",
+        "coverage_kinds": {
+            "members": "members",
+            "parties": "parties",
+            "signatories": "signatories",
+        },
         "kind": "Kind",
         "framework": "Framework",
         "dates": "Dates",
         "unknown_date": "unknown",
         "ongoing": "still holding",
+        "uncertain": "uncertain",
         "sources": "Sources",
         "links": "Links",
+        "records": "Records",
+        "more_records": "… and {count} more",
+        "members": "Members in this map",
         "nonstate": "non-state actor",
         "iso3": "ISO 3166",
         "centrality": "Centrality",
@@ -147,25 +188,38 @@ STRINGS: dict[str, dict[str, Any]] = {
         "edge_kind_names": {
             "dialogue": "Dialogue",
             "meeting": "Meeting",
-            "agreement": "Agreement",
-            "consent": "Signature, ratification…",
-            "membership": "Membership",
-            "shared-membership": "Shared membership",
-            "shared-signature": "Shared signature",
+            "agreement": "Bilateral agreement",
             "capacity-building": "Capacity building",
+            "membership": "Membership of a body",
+            "consent": "Signature, ratification…",
+            "shared-membership": "Shared membership (pairwise)",
+            "shared-party": "Parties to the same treaty (pairwise)",
+            "shared-signature": "Shared signature (pairwise)",
             "other": "Other",
         },
     },
     "ja": {
         "default_title": "宇宙協力ネットワーク",
+        "switch_to": "English",
+        "switch_help": "地図を英語で表示",
         "search": "検索",
         "search_placeholder": "日本、Japan、JPN…",
         "find": "検索",
         "found": "{label} を表示しました",
         "not_found": "「{query}」に一致するノードはありません。",
         "hidden_by_filters": "「{label}」はフィルターで非表示になっています。",
-        "year": "年",
-        "year_help": "その年の12月31日時点で有効な関係を表示します。",
+        "month": "時点",
+        "month_help": "その月の末日時点で有効な関係を表示します。",
+        "play": "再生",
+        "pause": "停止",
+        "legend": "地図の読み方",
+        "legend_size": "ノードの大きさ：この地図での固有ベクトル中心性（大きいほど中心的）。",
+        "legend_width": "線の太さ：選んだ月までに記録された関係（会合、署名、加盟など）の件数。",
+        "legend_colour": "色と形：関係・ノードの種類（下記）。",
+        "legend_dashes": "破線：出典の日付からは、その時点で関係があったか確かでないもの。",
+        "legend_labels": (
+            "中心性の高いノードの名称のみ表示しています。他はポインターを重ねるか拡大してください。"
+        ),
         "node_kinds": "ノード",
         "edge_kinds": "関係の種類",
         "frameworks": "枠組み",
@@ -179,13 +233,30 @@ STRINGS: dict[str, dict[str, Any]] = {
             "（関係{shown_edges}件）を表示しています。残りを見るには描画前にグラフを絞り込んで"
             "ください。"
         ),
+        "export": "書き出し",
+        "export_png": "PNG",
+        "export_svg": "SVG",
+        "export_csv": "関係（CSV）",
+        "coverage_title": "この地図に含まれる不完全な一覧",
+        "coverage_row": "{label}：{kind}{expected}のうち{recorded}を記録{share}{as_of}",
+        "coverage_as_of": "（{as_of}時点）",
+        "coverage_share": "（{share}%）",
+        "coverage_kinds": {
+            "members": "加盟国",
+            "parties": "締約国",
+            "signatories": "署名国",
+        },
         "kind": "種類",
         "framework": "枠組み",
         "dates": "期間",
         "unknown_date": "不明",
         "ongoing": "継続中",
+        "uncertain": "不確実",
         "sources": "出典",
         "links": "関係",
+        "records": "記録",
+        "more_records": "…ほか{count}件",
+        "members": "この地図に含まれる加盟国・締約国",
         "nonstate": "非国家主体",
         "iso3": "ISO 3166",
         "centrality": "中心性",
@@ -200,12 +271,13 @@ STRINGS: dict[str, dict[str, Any]] = {
         "edge_kind_names": {
             "dialogue": "対話",
             "meeting": "会合",
-            "agreement": "協定",
-            "consent": "署名・批准等",
-            "membership": "加盟",
-            "shared-membership": "共通の加盟",
-            "shared-signature": "共通の署名",
+            "agreement": "二国間協定",
             "capacity-building": "能力構築",
+            "membership": "会議体への加盟",
+            "consent": "署名・批准等",
+            "shared-membership": "共通の加盟（二者間）",
+            "shared-party": "同じ条約の締約国（二者間）",
+            "shared-signature": "共通の署名（二者間）",
             "other": "その他",
         },
     },
@@ -232,30 +304,43 @@ def render_html(
     graph: nx.Graph,
     *,
     lang: str = "en",
-    title: str | None = None,
+    title: str | dict[str, str] | None = None,
     as_of: date | str | None = None,
     max_nodes: int | None = DEFAULT_MAX_NODES,
     max_edges: int | None = DEFAULT_MAX_EDGES,
     hidden_kinds: tuple[str, ...] = (),
+    coverage: list[dict] | None = None,
 ) -> str:
     """Render ``graph`` as one self-contained HTML page with an interactive network map.
 
+    The map draws one line per pair of nodes and kind of link, as wide as the pair has records
+    of that kind; its details list the records with their dates and sources.
+
     Parameters:
-        graph: a ``networkx.MultiGraph`` as made by ``spacecoop.analyse`` (any networkx graph
-            works): node keys are IRIs with ``label_en``, ``label_ja``, ``kind``, ``iso3``,
-            ``nonstate`` and optional ``centrality``; edges carry ``kind``, ``framework``,
-            ``framework_label_en``/``_ja``, ``start``, ``end``, ``sources``, ``label_en``/``_ja``.
-        lang: ``"en"`` or ``"ja"``: the language of the labels and of the page's own words
-            (search matches both languages whatever this is).
-        title: the page's title and heading; by default ``graph.graph["title_<lang>"]``.
-        as_of: a date (or ``"YYYY-MM-DD"``) whose year the year slider starts on; by default
-            the latest year in the data.
+        graph: a ``networkx.MultiGraph`` as made by ``spacecoop.analyse.map_graph`` (any
+            networkx graph works): node keys are IRIs with ``label_en``, ``label_ja``,
+            ``kind``, ``iso3``, ``nonstate`` and optional ``centrality``; each edge is one
+            record with ``kind``, ``framework``, ``framework_label_en``/``_ja``, ``start``,
+            ``end``, ``sources``, ``label_en``/``_ja``, optional ``start_shown``/``end_shown``
+            (the dates as the source gave them) and ``certain`` (False draws it dashed; a
+            missing one is certain) and, for an imprecise date, ``possible_start`` and
+            ``possible_end``: between them and ``start``/``end`` the slider draws the record
+            dashed, as only possibly holding. ``graph.graph["focus"]`` names the node whose label is
+            always written.
+        lang: ``"en"`` or ``"ja"``: the language the page opens in (it carries both, and a
+            button switches between them).
+        title: the page's title and heading, or one per language (``{"en": …, "ja": …}``);
+            by default ``graph.graph["title_<lang>"]``.
+        as_of: a date (or ``"YYYY-MM-DD"``) whose month the date slider starts on; by default
+            the latest month in the data.
         max_nodes: above this many nodes keep only the most central ones (by ``centrality``,
             else degree) and say so in the page; ``None`` keeps every node.
-        max_edges: above this many links keep fewer nodes, the most central first, until
-            the links among them fit, and say so; ``None`` keeps every link.
+        max_edges: above this many drawn lines keep fewer nodes, the most central first,
+            until the lines among them fit, and say so; ``None`` keeps every line.
         hidden_kinds: edge kinds whose filter box starts unticked (their links are in the
-            page, one click away), e.g. the dense shared memberships of a whole-world map.
+            page, one click away, but the layout ignores them).
+        coverage: rows of ``spacecoop.coverage.coverage_rows``; the page names, in a banner,
+            the lists of the frameworks it shows that are known to be incomplete (share < 1).
 
     Returns:
         The page, as text: no request to any other host, the same bytes for the same graph.
@@ -270,13 +355,18 @@ def render_html(
     for name, cap in (("max_nodes", max_nodes), ("max_edges", max_edges)):
         if cap is not None and (not isinstance(cap, int) or cap < 1):
             raise UsageError(f"{name} must be a positive whole number or None, not {cap!r}")
-    as_of_year = _year_of(as_of)
+    as_of_month = _month_of(as_of)
     strings = STRINGS[lang]
 
-    nodes, edges, total = _select(graph, max_nodes, max_edges)
-    _place(nodes, edges)
+    lines, tables = _collapse(graph)
+    nodes, edges, total = _select(graph, lines, max_nodes, max_edges)
+    focus = graph.graph.get("focus")
+    focus = str(focus) if focus is not None and any(n["id"] == str(focus) for n in nodes) else None
+    _place(nodes, [e for e in edges if e["kind"] not in set(hidden_kinds)], focus)
     _curve_parallel_edges(edges)
-    page_title = title or _title_from(graph, lang) or strings["default_title"]
+    _rank(nodes, focus)
+    titles = _titles(graph, title)
+    page_title = titles[lang]
     truncated = None
     if len(nodes) < total["nodes"]:
         truncated = {
@@ -288,15 +378,21 @@ def render_html(
     payload = {
         "lang": lang,
         "title": page_title,
+        "titles": titles,
+        "focus": focus,
         "directed": graph.is_directed(),
-        "strings": strings,
+        "strings": STRINGS,
         "nodeStyles": {**NODE_STYLES, "other": OTHER_NODE_STYLE},
         "edgeStyles": {**EDGE_STYLES, "other": OTHER_EDGE_STYLE},
+        "uncertainDashes": UNCERTAIN_DASHES,
         "nodeKindOrder": list(NODE_STYLES),
         "edgeKindOrder": list(EDGE_STYLES),
-        "years": _year_range(edges, as_of_year),
+        "months": _month_range(edges, tables, as_of_month),
         "truncated": truncated,
+        "coverage": _coverage(coverage, nodes, tables),
         "hiddenEdgeKinds": sorted(hidden_kinds),
+        "frameworks": tables["frameworks"],
+        "sources": tables["sources"],
         "nodes": nodes,
         "edges": edges,
     }
@@ -384,69 +480,156 @@ def json_for_script(value: Any) -> str:
 # --- data -----------------------------------------------------------------------------------
 
 
-def _select(graph: nx.Graph, max_nodes: int | None, max_edges: int | None):
-    """Node and edge records of the graph, sorted; the most central nodes if there are too
-    many nodes, or too many links among them."""
-    degree = dict(graph.degree())
-    top_degree = max(degree.values(), default=0) or 1
-    records = []
-    for key, attrs in graph.nodes(data=True):
-        centrality = _finite(attrs.get("centrality"))
-        score = centrality if centrality is not None else degree[key] / top_degree
-        records.append(_node_record(key, attrs, centrality, score))
-    records.sort(key=lambda r: r["id"])
-    total = {"nodes": len(records), "edges": graph.number_of_edges()}
-    ranked = sorted(records, key=lambda r: (-r["score"], r["id"]))
-    if max_nodes is not None:
-        ranked = ranked[:max_nodes]
-    if max_edges is not None and graph.number_of_edges() > max_edges:
-        ranked = _fewer_nodes_for_edges(graph, ranked, max_edges)
-    kept = {r["id"] for r in ranked}
-    records = [r for r in records if r["id"] in kept]
-
-    edges = []
+def _collapse(graph: nx.Graph) -> tuple[dict, dict]:
+    """The records of ``graph`` grouped into lines, one per pair and kind:
+    ``{(from, to, kind): [record, ...]}``, and the tables the records point into (frameworks
+    and sources, each listed once)."""
+    frameworks: dict[str, int] = {}
+    framework_rows: list[list] = []
+    sources: dict[str, int] = {}
     edge_view = (
         graph.edges(keys=True, data=True)
         if graph.is_multigraph()
         else ((u, v, None, d) for u, v, d in graph.edges(data=True))
     )
+    lines: dict[tuple[str, str, str | None], list[dict]] = {}
     for u, v, key, attrs in edge_view:
         source, target = str(u), str(v)
-        if source not in kept or target not in kept:
-            continue
         if not graph.is_directed() and target < source:
             source, target = target, source
-        edges.append(_edge_record(source, target, key, attrs))
-    edges.sort(key=_edge_sort_key)
+        framework = _text(attrs.get("framework"))
+        index = None
+        if framework is not None:
+            if framework not in frameworks:
+                frameworks[framework] = len(framework_rows)
+                framework_rows.append(
+                    [
+                        framework,
+                        _text(attrs.get("framework_label_en")),
+                        _text(attrs.get("framework_label_ja")),
+                    ]
+                )
+            index = frameworks[framework]
+        cited = attrs.get("sources") or []
+        if isinstance(cited, str):
+            cited = [cited]
+        record = {
+            "start": _iso_date(attrs.get("start")),
+            "end": _iso_date(attrs.get("end")),
+            "framework": index,
+            "sources": [str(c) for c in cited],
+            "label_en": _text(attrs.get("label_en")),
+            "label_ja": _text(attrs.get("label_ja")),
+            "_key": "" if key is None else str(key),
+        }
+        for name in ("start_shown", "end_shown"):
+            if attrs.get(name):
+                record[name] = str(attrs[name])
+        # an imprecise date: the days it possibly holds beyond those it certainly does
+        for name, field in (("possible_start", "from"), ("possible_end", "until")):
+            value = _iso_date(attrs.get(name))
+            if value and value != record["start" if field == "from" else "end"]:
+                record[field] = value
+        if attrs.get("certain", True) is False:
+            record["certain"] = False
+        lines.setdefault((source, target, _text(attrs.get("kind"))), []).append(record)
+    # the tables in one order whatever the graph's: renumber by IRI, and by text
+    order = sorted(range(len(framework_rows)), key=lambda i: framework_rows[i])
+    renumber = {old: new for new, old in enumerate(order)}
+    cited_all = sorted({c for records in lines.values() for r in records for c in r["sources"]})
+    sources = {c: i for i, c in enumerate(cited_all)}
+    for records in lines.values():
+        for record in records:
+            if record["framework"] is not None:
+                record["framework"] = renumber[record["framework"]]
+            record["sources"] = sorted(sources[c] for c in set(record["sources"]))
+        records.sort(
+            key=lambda r: (
+                r["start"] or "",
+                r["end"] or "",
+                r["framework"] or -1,
+                r["label_en"] or "",
+                r["label_ja"] or "",
+                r["sources"],
+                r["_key"],
+            )
+        )
+        for record in records:
+            del record["_key"]
+    tables = {"frameworks": [framework_rows[i] for i in order], "sources": cited_all}
+    return lines, tables
+
+
+def _select(graph: nx.Graph, lines: dict, max_nodes: int | None, max_edges: int | None):
+    """Node and line records, sorted; the most central nodes if there are too many nodes, or
+    too many lines among them."""
+    degree: dict[str, int] = {str(n): 0 for n in graph}
+    for source, target, _ in lines:
+        degree[source] += 1
+        degree[target] += 1
+    top_degree = max(degree.values(), default=0) or 1
+    records = []
+    for key, attrs in graph.nodes(data=True):
+        centrality = _finite(attrs.get("centrality"))
+        score = centrality if centrality is not None else degree[str(key)] / top_degree
+        records.append(_node_record(key, attrs, centrality, score))
+    records.sort(key=lambda r: r["id"])
+    total = {"nodes": len(records), "edges": len(lines)}
+    ranked = sorted(records, key=lambda r: (-r["score"], r["id"]))
+    if max_nodes is not None:
+        ranked = ranked[:max_nodes]
+    if max_edges is not None and len(lines) > max_edges:
+        ranked = _fewer_nodes_for_edges(lines, ranked, max_edges)
+    kept = {r["id"] for r in ranked}
+    records = [r for r in records if r["id"] in kept]
+
+    edges = []
+    ordered = sorted(lines.items(), key=lambda item: (item[0][0], item[0][1], item[0][2] or ""))
+    for (source, target, kind), events in ordered:
+        if source not in kept or target not in kept:
+            continue
+        starts = [e["start"] for e in events]
+        ends = [e["end"] for e in events]
+        edge = {
+            "from": source,
+            "to": target,
+            "kind": kind,
+            "count": len(events),
+            "start": None if None in starts else min(starts),
+            "end": None if None in ends else max(ends),
+            "events": events,
+        }
+        if all(e.get("certain", True) is False for e in events):
+            edge["certain"] = False
+        edges.append(edge)
     for index, edge in enumerate(edges):
         edge["id"] = f"e{index}"
-        del edge["_key"]
     for record in records:
-        record["size"] = round(8 + 17 * max(0.0, min(1.0, record.pop("score"))), 2)
+        record["size"] = round(10 + 22 * max(0.0, min(1.0, record.pop("score"))), 2)
     return records, edges, total
 
 
-def _fewer_nodes_for_edges(graph: nx.Graph, ranked: list[dict], max_edges: int) -> list[dict]:
-    """The longest prefix of ``ranked`` whose nodes have at most ``max_edges`` links among them."""
-    keys = {str(key): key for key in graph.nodes}
-    taken: set = set()
-    links = 0
+def _fewer_nodes_for_edges(lines: dict, ranked: list[dict], max_edges: int) -> list[dict]:
+    """The longest prefix of ``ranked`` whose nodes have at most ``max_edges`` lines among them."""
+    touching: dict[str, list[str]] = {}
+    for source, target, _ in lines:
+        touching.setdefault(source, []).append(target)
+        if target != source:
+            touching.setdefault(target, []).append(source)
+    taken: set[str] = set()
+    count_lines = 0
     for count, record in enumerate(ranked):
-        node = keys[record["id"]]
+        node = record["id"]
         taken.add(node)
-        neighbours = nx.all_neighbors(graph, node) if graph.is_directed() else graph[node]
-        for other in set(neighbours) & taken:
-            links += graph.number_of_edges(node, other)
-            if graph.is_directed() and other != node:
-                links += graph.number_of_edges(other, node)
-        if links > max_edges:
+        count_lines += sum(1 for other in touching.get(node, ()) if other in taken)
+        if count_lines > max_edges:
             return ranked[:count]
     return ranked
 
 
 def _node_record(key: Any, attrs: dict, centrality: float | None, score: float) -> dict:
     iri = str(key)
-    return {
+    record = {
         "id": iri,
         "label_en": _text(attrs.get("label_en")),
         "label_ja": _text(attrs.get("label_ja")),
@@ -456,45 +639,18 @@ def _node_record(key: Any, attrs: dict, centrality: float | None, score: float) 
         "centrality": centrality,
         "score": score,
     }
+    return record
 
 
-def _edge_record(source: str, target: str, key: Any, attrs: dict) -> dict:
-    sources = attrs.get("sources") or []
-    if isinstance(sources, str):
-        sources = [sources]
-    return {
-        "from": source,
-        "to": target,
-        "kind": _text(attrs.get("kind")),
-        "framework": _text(attrs.get("framework")),
-        "framework_label_en": _text(attrs.get("framework_label_en")),
-        "framework_label_ja": _text(attrs.get("framework_label_ja")),
-        "start": _iso_date(attrs.get("start")),
-        "end": _iso_date(attrs.get("end")),
-        "sources": [str(s) for s in sources],
-        "label_en": _text(attrs.get("label_en")),
-        "label_ja": _text(attrs.get("label_ja")),
-        "_key": "" if key is None else str(key),
-    }
-
-
-def _edge_sort_key(edge: dict) -> tuple:
-    return (
-        edge["from"],
-        edge["to"],
-        edge["kind"] or "",
-        edge["framework"] or "",
-        edge["start"] or "",
-        edge["end"] or "",
-        edge["label_en"] or "",
-        edge["label_ja"] or "",
-        edge["sources"],
-        edge["_key"],
-    )
+def _rank(nodes: list[dict], focus: str | None) -> None:
+    """``rank``: the order in which labels are written, the focus first, then the most central."""
+    ordered = sorted(nodes, key=lambda n: (n["id"] != focus, -n["size"], n["id"]))
+    for rank, node in enumerate(ordered):
+        node["rank"] = rank
 
 
 def _curve_parallel_edges(edges: list[dict]) -> None:
-    """Bend the links between the same two nodes apart (0 = straight, +/- = clockwise or not)."""
+    """Bend the lines between the same two nodes apart (0 = straight, +/- = clockwise or not)."""
     groups: dict[tuple[str, str], list[dict]] = {}
     for edge in edges:
         groups.setdefault((edge["from"], edge["to"]), []).append(edge)
@@ -506,25 +662,64 @@ def _curve_parallel_edges(edges: list[dict]) -> None:
                 continue
             # 0, +r, -r, +2r, -2r ... for an odd count; +r, -r, +2r ... for an even one
             step = index + (count % 2 == 0)
-            magnitude = 0.15 * ((step + 1) // 2)
+            magnitude = 0.2 * ((step + 1) // 2)
             edge["curve"] = round(magnitude if step % 2 else -magnitude, 2) + 0.0  # no -0.0
 
 
-def _year_range(edges: list[dict], as_of_year: int | None) -> dict | None:
-    starts = [int(e["start"][:4]) for e in edges if e["start"]]
-    every = starts + [int(e["end"][:4]) for e in edges if e["end"]]
+def _month_range(edges: list[dict], tables: dict, as_of_month: str | None) -> dict | None:
+    """The slider's months, ``YYYY-MM``: from the first start to the last date in the data."""
+    starts = [e["start"][:7] for edge in edges for e in edge["events"] if e["start"]]
+    every = starts + [e["end"][:7] for edge in edges for e in edge["events"] if e["end"]]
+    every = [m for m in every if re.match(r"^\d{4}-\d{2}$", m)]
+    starts = [m for m in starts if re.match(r"^\d{4}-\d{2}$", m)]
     if not every:
         return None
     low = min(starts) if starts else min(every)
     high = max(every)
-    if as_of_year is not None:
-        low, high = min(low, as_of_year), max(high, as_of_year)
-    return {"min": low, "max": high, "default": high if as_of_year is None else as_of_year}
+    if as_of_month is not None:
+        low, high = min(low, as_of_month), max(high, as_of_month)
+    return {"min": low, "max": high, "default": high if as_of_month is None else as_of_month}
 
 
-def _title_from(graph: nx.Graph, lang: str) -> str | None:
-    other = "ja" if lang == "en" else "en"
-    return graph.graph.get(f"title_{lang}") or graph.graph.get(f"title_{other}")
+def _coverage(rows: list[dict] | None, nodes: list[dict], tables: dict) -> list[dict]:
+    """The coverage rows of frameworks in the map whose list is known to be incomplete."""
+    if not rows:
+        return []
+    present = {n["id"] for n in nodes} | {row[0] for row in tables["frameworks"]}
+    kept = []
+    for row in rows:
+        share = _finite(row.get("share"))
+        if row.get("framework") not in present or share is None or share >= 1:
+            continue
+        kept.append(
+            {
+                "framework": str(row["framework"]),
+                "label_en": _text(row.get("label_en")),
+                "label_ja": _text(row.get("label_ja")),
+                "kind": _text(row.get("kind")),
+                "recorded": row.get("recorded"),
+                "expected": row.get("expected"),
+                "share": share,
+                "as_of": _text(row.get("as_of")),
+                "source": _text(row.get("source")),
+            }
+        )
+    return sorted(kept, key=lambda r: (r["framework"], r["kind"] or ""))
+
+
+def _titles(graph: nx.Graph, title: str | dict | None) -> dict[str, str]:
+    """The page's title in each language: the one given, else the graph's, else ours."""
+    titles = {}
+    for code in STRINGS:
+        other = "ja" if code == "en" else "en"
+        given = (title.get(code) or title.get(other)) if isinstance(title, dict) else title
+        titles[code] = (
+            given
+            or graph.graph.get(f"title_{code}")
+            or graph.graph.get(f"title_{other}")
+            or STRINGS[code]["default_title"]
+        )
+    return titles
 
 
 def _text(value: Any) -> str | None:
@@ -551,31 +746,59 @@ def _iso_date(value: Any) -> str | None:
     return str(value)
 
 
-def _year_of(as_of: Any) -> int | None:
+def _month_of(as_of: Any) -> str | None:
     if as_of is None:
         return None
     if isinstance(as_of, date):
-        return as_of.year
-    match = re.match(r"^(\d{4})(-\d{2}(-\d{2})?)?$", str(as_of))
+        return as_of.isoformat()[:7]
+    match = re.match(r"^(\d{4})(-(\d{2})(-\d{2})?)?$", str(as_of))
     if not match:
         raise UsageError(f"as_of must be a date or 'YYYY-MM-DD', not {as_of!r}")
-    return int(match.group(1))
+    return f"{match.group(1)}-{match.group(3) or '12'}"
 
 
 # --- layout ---------------------------------------------------------------------------------
 
 
-def _place(nodes: list[dict], edges: list[dict]) -> None:
-    """Give every node an ``x``/``y`` in pixels from a seeded force-directed layout."""
+def _place(nodes: list[dict], edges: list[dict], focus: str | None = None) -> None:
+    """Give every node an ``x``/``y`` in pixels from a seeded force-directed layout of the
+    lines ``edges`` (those shown when the page opens). A line to a framework pulls less the
+    more members the framework has, so small frameworks gather their members around them; the
+    focus, when there is one, is moved to the centre."""
     index = {node["id"]: i for i, node in enumerate(nodes)}
-    pairs = sorted({(index[e["from"]], index[e["to"]]) for e in edges if e["from"] != e["to"]})
-    positions = _force_layout(len(nodes), pairs, seed=LAYOUT_SEED)
+    kinds = {node["id"]: node["kind"] for node in nodes}
+    degree: dict[str, int] = {}
+    for e in edges:
+        for end in (e["from"], e["to"]):
+            degree[end] = degree.get(end, 0) + 1
+    weights: dict[tuple[int, int], float] = {}
+    for e in edges:
+        if e["from"] == e["to"]:
+            continue
+        pair = (index[e["from"]], index[e["to"]])
+        hub = max(
+            (degree[x] for x in (e["from"], e["to"]) if kinds[x] in ("body", "instrument")),
+            default=1,
+        )
+        weights[pair] = max(weights.get(pair, 0.0), 1.0 / math.sqrt(hub))
+    pairs = sorted(weights)
+    positions = _force_layout(
+        len(nodes), pairs, seed=LAYOUT_SEED, weights=[weights[p] for p in pairs]
+    )
+    if focus is not None:
+        fx, fy = positions[index[focus]]
+        positions = [(round(x - fx, 1) + 0.0, round(y - fy, 1) + 0.0) for x, y in positions]
     for node, (x, y) in zip(nodes, positions, strict=True):
         node["x"], node["y"] = x, y
 
 
 def _force_layout(
-    n: int, pairs: list[tuple[int, int]], *, seed: int, iterations: int = 60
+    n: int,
+    pairs: list[tuple[int, int]],
+    *,
+    seed: int,
+    iterations: int = 120,
+    weights: list[float] | None = None,
 ) -> list[tuple[float, float]]:
     """Fruchterman-Reingold in pixels, rounded to 0.1 px, the same for the same input.
 
@@ -604,6 +827,7 @@ def _force_layout(
     np.add.at(mass, heads, 1)
     np.add.at(mass, tails, 1)
     mass /= mass.mean()
+    pull_weight = np.array(weights if weights is not None else [1.0] * len(pairs))
     temperature = 0.1
     cooling = temperature / (iterations + 1)
     block = max(1, 1_000_000 // n)
@@ -623,7 +847,7 @@ def _force_layout(
             shift[rows, 1] = np.einsum("ij,ij->i", dy, weight)
         if len(pairs):
             delta = pos[heads] - pos[tails]
-            pull = delta * (np.sqrt((delta**2).sum(axis=1)) / k)[:, None]
+            pull = delta * (pull_weight * np.sqrt((delta**2).sum(axis=1)) / k)[:, None]
             np.subtract.at(shift, heads, pull)
             np.add.at(shift, tails, pull)
         shift -= _GRAVITY * mass[:, None] * (pos - pos.mean(axis=0))

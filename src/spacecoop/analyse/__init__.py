@@ -3,6 +3,7 @@ the sheet's indicators. One module per concept; this package gathers their publi
 notebooks write ``from spacecoop import analyse`` and ``analyse.read_views(store)``."""
 
 from .indicators import indicators
+from .maps import focus_nodes, two_mode
 from .metrics import COMMUNITY_SEED, centrality, eigenvector, framework_growth, partners
 from .network import (
     DEFAULT_WEIGHTS,
@@ -26,6 +27,7 @@ __all__ = [
     "centrality",
     "ego",
     "eigenvector",
+    "focus_nodes",
     "framework_growth",
     "indicators",
     "kept",
@@ -33,6 +35,7 @@ __all__ = [
     "network",
     "partners",
     "read_views",
+    "two_mode",
     "weighted",
     "weighted_network",
 ]

@@ -26,7 +26,6 @@ from dataclasses import replace
 import networkx as nx
 
 from ..namespaces import LINK_KINDS
-from .metrics import eigenvector
 from .views import Affiliation, Views, collector_paused, kept
 
 DEFAULT_WEIGHTS = {
@@ -212,19 +211,13 @@ def map_graph(
     focus: str | None = None,
     depth: int = 1,
     include_uncertain: bool = False,
+    *,
+    pairwise: bool = False,
 ) -> nx.MultiGraph:
-    """The multigraph a map draws: the network on ``as_of`` (or the ego network of ``focus``),
-    each node sized by its eigenvector centrality scaled to 0..1."""
-    graph = network(views, as_of, kinds, include_uncertain)
-    collapsed = weighted(graph)
-    if focus:
-        collapsed = ego(collapsed, focus, depth)
-        graph = graph.subgraph(collapsed).copy()
-    values = eigenvector(collapsed)
-    top = max(values.values(), default=0) or 1
-    for node, value in values.items():
-        graph.nodes[node]["centrality"] = round(value / top, 6)
-    return graph
+    """The multigraph a map draws: see :func:`spacecoop.analyse.maps.map_graph`."""
+    from .maps import map_graph as two_mode_map
+
+    return two_mode_map(views, as_of, kinds, focus, depth, include_uncertain, pairwise=pairwise)
 
 
 def weighted(multigraph: nx.MultiGraph, weights: dict[str, float] | None = None) -> nx.Graph:
