@@ -67,6 +67,7 @@ EXPECTED = {
         ("instrument:dated-without-source", "sc:adoptedOn", "OrConstraintComponent"),
         ("instrument:dated-without-source", "sc:adoptedOn", "PatternConstraintComponent"),
         ("instrument:dated-without-source", "sc:enteredIntoForceOn", "MaxCountConstraintComponent"),
+        ("instrument:dated-without-source", "sc:openedForSignatureOn", "OrConstraintComponent"),  # month 13
         ("instrument:dated-without-source", "sc:openedForSignatureOn", "PatternConstraintComponent"),
     },
     "policy": {
@@ -89,7 +90,7 @@ EXPECTED = {
     },
     "has-date": {("membership:no-date", "sc:beginsOn", "MinCountConstraintComponent")},
     "indicator-value": {
-        ("doc:x/I9-FY2021", "sc:fiscalYear", "DatatypeConstraintComponent"),
+        ("doc:x/I9-FY2021", "sc:fiscalYear", "OrConstraintComponent"),
         ("doc:x/I9-FY2021", "sc:indicator", "MinCountConstraintComponent"),
         ("doc:x/I9-FY2021", "sc:reportedValue", "MinInclusiveConstraintComponent"),
     },
