@@ -17,7 +17,11 @@ from conftest import FIXTURES, ROOT
 from spacecoop.namespaces import compact
 from spacecoop.pipeline import build_graph
 
-BASE_FILES = [ROOT / "ontology" / "spacecoop.ttl", ROOT / "ontology" / "concepts.ttl", ROOT / "data" / "countries.ttl"]
+BASE_FILES = [
+    ROOT / "ontology" / "spacecoop.ttl",
+    ROOT / "ontology" / "concepts.ttl",
+    ROOT / "data" / "countries.ttl",
+]
 INVALID = sorted(p.stem for p in (FIXTURES / "invalid").glob("*.ttl"))
 SH = "http://www.w3.org/ns/shacl#"
 
@@ -39,7 +43,11 @@ def rudof_results(turtle: str, shape_files) -> set[tuple[str, str, str]]:
     rudof.read_shacl("\n".join(p.read_text(encoding="utf-8") for p in shape_files))
     report = rudof.validate_shacl()
     return {
-        (compact(v.focus_node), compact(v.path) if v.path else "", v.constraint_component.removeprefix(SH))
+        (
+            compact(v.focus_node),
+            compact(v.path) if v.path else "",
+            v.constraint_component.removeprefix(SH),
+        )
         for v in report.violations
     }
 
@@ -83,11 +91,37 @@ OWL2_DATATYPES = {  # the OWL 2 datatype map (OWL 2 Structural Specification, se
     "http://www.w3.org/2002/07/owl#rational",
     *(
         "http://www.w3.org/2001/XMLSchema#" + name
-        for name in (
-            "decimal integer nonNegativeInteger nonPositiveInteger positiveInteger negativeInteger long int short byte "
-            "unsignedLong unsignedInt unsignedShort unsignedByte double float string normalizedString token language "
-            "Name NCName NMTOKEN boolean hexBinary base64Binary anyURI dateTime dateTimeStamp"
-        ).split()
+        for name in [
+            "decimal",
+            "integer",
+            "nonNegativeInteger",
+            "nonPositiveInteger",
+            "positiveInteger",
+            "negativeInteger",
+            "long",
+            "int",
+            "short",
+            "byte",
+            "unsignedLong",
+            "unsignedInt",
+            "unsignedShort",
+            "unsignedByte",
+            "double",
+            "float",
+            "string",
+            "normalizedString",
+            "token",
+            "language",
+            "Name",
+            "NCName",
+            "NMTOKEN",
+            "boolean",
+            "hexBinary",
+            "base64Binary",
+            "anyURI",
+            "dateTime",
+            "dateTimeStamp",
+        ]
     ),
 }
 ONTOLOGY_FILES = [ROOT / "ontology" / "spacecoop.ttl", ROOT / "ontology" / "concepts.ttl"]
@@ -102,9 +136,15 @@ def test_every_datatype_the_ontology_names_is_in_the_owl2_datatype_map():
     for path in ONTOLOGY_FILES:
         graph.parse(path)
     xsd = "http://www.w3.org/2001/XMLSchema#"
-    named = {str(o) for o in graph.objects() if isinstance(o, rdflib.URIRef) and str(o).startswith(xsd)}
+    named = {
+        str(o) for o in graph.objects() if isinstance(o, rdflib.URIRef) and str(o).startswith(xsd)
+    }
     assert named - OWL2_DATATYPES == set()
-    ranges = {str(o) for p in graph.subjects(rdflib.RDF.type, rdflib.OWL.DatatypeProperty) for o in graph.objects(p, rdflib.RDFS.range)}
+    ranges = {
+        str(o)
+        for p in graph.subjects(rdflib.RDF.type, rdflib.OWL.DatatypeProperty)
+        for o in graph.objects(p, rdflib.RDFS.range)
+    }
     assert ranges == {xsd + "decimal", xsd + "integer", xsd + "nonNegativeInteger", xsd + "string"}
 
 
