@@ -190,3 +190,112 @@ def test_hermit_sees_every_class_of_the_ontology_and_none_is_unsatisfiable(hermi
 
 def loaded_classes(world):
     return [c for c in world.classes() if c.iri.startswith("https://w3id.org/spacecoop/")]
+
+
+# --- JSON-LD --------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def outputs(built, tmp_path_factory):
+    from spacecoop.export import write_rdf
+
+    folder = tmp_path_factory.mktemp("build")
+    write_rdf(built.store, folder, "0.1.0")
+    return folder
+
+
+def test_jsonld_read_by_pyld_is_the_turtle(outputs):
+    import json
+
+    import rdflib
+    from rdflib.compare import isomorphic
+
+    jsonld = pytest.importorskip("pyld.jsonld")
+    document = json.loads((outputs / "spacecoop.jsonld").read_text(encoding="utf-8"))
+    quads = jsonld.to_rdf(document, {"format": "application/n-quads"})
+    turtle = rdflib.Graph().parse(outputs / "spacecoop.ttl")
+    read = rdflib.Graph().parse(data=quads, format="nt")
+    assert len(read) == len(turtle) > 10000
+    assert isomorphic(read, turtle)
+
+
+def test_jsonld_read_by_rdflib_is_the_turtle(outputs):
+    import rdflib
+    from rdflib.compare import isomorphic
+
+    turtle = rdflib.Graph().parse(outputs / "spacecoop.ttl")
+    assert isomorphic(rdflib.Graph().parse(outputs / "spacecoop.jsonld", format="json-ld"), turtle)
+
+
+def test_jsonld_is_compact_and_reads_as_plain_json(outputs):
+    import json
+
+    document = json.loads((outputs / "spacecoop.jsonld").read_text(encoding="utf-8"))
+    assert set(document) == {"@context", "@graph"}
+    japan = next(node for node in document["@graph"] if node["id"] == "country/JPN")
+    assert japan["type"] == "State"
+    assert japan["label"] == {"en": "Japan", "ja": "日本"}
+    assert japan["iso3"] == "JPN"
+    membership = next(node for node in document["@graph"] if node["id"] == "membership/copuos-JPN")
+    assert membership["member"] == "country/JPN" and membership["organization"] == "body/copuos"
+    long_keys = {key for node in document["@graph"] for key in node if "://" in key}
+    assert long_keys == set()
+
+
+def test_the_published_context_has_a_term_for_every_class_and_property(outputs):
+    import json
+
+    import rdflib
+
+    context = json.loads((outputs / "context.jsonld").read_text(encoding="utf-8"))["@context"]
+    inline = json.loads((outputs / "spacecoop.jsonld").read_text(encoding="utf-8"))["@context"]
+    assert context == inline
+    ontology = rdflib.Graph().parse(ROOT / "ontology" / "spacecoop.ttl")
+    sc = "https://w3id.org/spacecoop/ontology#"
+    declared = {
+        str(s).removeprefix(sc)
+        for kind in (rdflib.OWL.Class, rdflib.OWL.ObjectProperty, rdflib.OWL.DatatypeProperty)
+        for s in ontology.subjects(rdflib.RDF.type, kind)
+    }
+    assert declared - set(context) == set()
+    assert context["memberOf"] == {"@id": "sc:memberOf", "@type": "@id"}
+    assert context["label"] == {"@id": "rdfs:label", "@container": "@language"}
+
+
+# --- dataset description (DCAT, VoID) --------------------------------------------------------
+
+
+def test_dataset_description_names_an_endpoint_only_when_one_is_set(built, monkeypatch):
+    from spacecoop.export import ENDPOINT_SETTING, dataset_description
+
+    void = "http://rdfs.org/ns/void#sparqlEndpoint"
+    monkeypatch.delenv(ENDPOINT_SETTING, raising=False)
+    triples = dataset_description(built.store, "0.1.0")
+    assert [t for t in triples if t.predicate.value == void] == []
+    assert not any("127.0.0.1" in str(t) or "localhost" in str(t) for t in triples)
+    monkeypatch.setenv(ENDPOINT_SETTING, "https://example.org/spacecoop/sparql")
+    named = [
+        t.object.value
+        for t in dataset_description(built.store, "0.1.0")
+        if t.predicate.value == void
+    ]
+    assert named == ["https://example.org/spacecoop/sparql"]
+
+
+def test_dataset_description_gives_media_types_as_iana_iris(built):
+    from spacecoop.export import dataset_description
+
+    triples = dataset_description(built.store, "0.1.0")
+    media = sorted(
+        t.object.value
+        for t in triples
+        if t.predicate.value == "http://www.w3.org/ns/dcat#mediaType"
+    )
+    assert media == [
+        "https://www.iana.org/assignments/media-types/application/ld+json",
+        "https://www.iana.org/assignments/media-types/text/turtle",
+    ]
+    typed = {
+        t.subject.value for t in triples if t.object.value == "http://purl.org/dc/terms/MediaType"
+    }
+    assert typed == set(media)
