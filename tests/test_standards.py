@@ -299,3 +299,75 @@ def test_dataset_description_gives_media_types_as_iana_iris(built):
         t.subject.value for t in triples if t.object.value == "http://purl.org/dc/terms/MediaType"
     }
     assert typed == set(media)
+
+
+# --- documentation page (pyLODE) --------------------------------------------------------------
+
+SC = "https://w3id.org/spacecoop/ontology#"
+
+
+def ontology_terms() -> dict[str, tuple[str, str]]:
+    """Each class and property of the ontology: fragment -> (English label, Japanese label)."""
+    import rdflib
+
+    graph = rdflib.Graph().parse(ROOT / "ontology" / "spacecoop.ttl")
+    terms = {}
+    for kind in (rdflib.OWL.Class, rdflib.OWL.ObjectProperty, rdflib.OWL.DatatypeProperty):
+        for term in graph.subjects(rdflib.RDF.type, kind):
+            labels = {
+                label.language: str(label) for label in graph.objects(term, rdflib.RDFS.label)
+            }
+            terms[str(term).removeprefix(SC)] = (labels["en"], labels["ja"])
+    return terms
+
+
+@pytest.fixture(scope="module")
+def page() -> bytes:
+    pytest.importorskip("pylode")
+    from spacecoop.docs import ontology_page
+
+    return ontology_page(ROOT / "ontology" / "spacecoop.ttl").encode("utf-8")
+
+
+def test_docs_page_declares_its_charset_in_the_first_1024_bytes(page):
+    import lxml.html
+
+    assert b'<meta charset="utf-8">' in page[:1024]
+    assert page.count(b"charset") == 1
+    heading = lxml.html.fromstring(page).xpath("//h1")[0]  # lxml decodes by the meta tag
+    assert (
+        heading.text_content()
+        == "spacecoop: an ontology of international space cooperation spacecoop：国際宇宙協力のオントロジー"
+    )
+
+
+def test_docs_page_has_an_anchor_equal_to_every_terms_iri_fragment(page):
+    import lxml.html
+
+    document = lxml.html.fromstring(page)
+    terms = ontology_terms()
+    assert len(terms) > 80
+    ids = document.xpath("//@id")
+    assert len(ids) == len(set(ids))
+    for fragment in terms:
+        (element,) = document.xpath(f'//*[@id="{fragment}"]')
+        assert element.xpath(".//code")[0].text == SC + fragment
+    links = {href[1:] for href in document.xpath("//a/@href") if href.startswith("#")}
+    assert links - set(ids) == set()
+    assert {"Actor", "actor", "Indicator", "indicator", "Instrument", "instrument"} <= links
+
+
+def test_docs_page_keeps_english_and_japanese_labels_apart(page):
+    import lxml.html
+
+    document = lxml.html.fromstring(page)
+    text = document.text_content()
+    for fragment, (english, japanese) in ontology_terms().items():
+        assert english + japanese not in text and japanese + english not in text, fragment
+        heading = document.xpath(f'//*[@id="{fragment}"]/h3')[0]
+        assert (
+            heading.text_content().split()[: len(f"{english} {japanese}".split())]
+            == f"{english} {japanese}".split()
+        )
+        assert heading.xpath('./span[@lang="ja"]')[0].text == japanese
+    assert document.xpath('//*[@id="State"]/h3')[0].text_content().split()[:2] == ["state", "国家"]

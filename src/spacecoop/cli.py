@@ -184,16 +184,11 @@ def _push(args) -> int:
 
 
 def _docs(args) -> int:
+    from .docs import ontology_page
     from .outputs import write_atomically
 
-    try:
-        from pylode import OntPub
-    except ImportError:
-        raise UsageError(
-            "pyLODE is not installed; install it with: pip install 'spacecoop[docs]'"
-        ) from None
     project = _project(args)
-    html = OntPub(ontology=str(project.root / "ontology" / "spacecoop.ttl")).make_html()
+    html = ontology_page(project.root / "ontology" / "spacecoop.ttl")
     path = write_atomically(args.out / "ontology.html", html)
     print(f"wrote {path}")
     return 0
