@@ -30,6 +30,9 @@ EXPECTED = {
         ("activity:for-nobody", "sc:organiser", "MinCountConstraintComponent"),
         ("activity:unknown-beneficiary", "sc:beneficiary", "ClassConstraintComponent"),
     },
+    "concept-scheme": {
+        ("https://w3id.org/spacecoop/concept/flat", "skos:hasTopConcept", "MinCountConstraintComponent"),
+    },
     "consent-action": {
         ("action:no-actor-no-instrument", "sc:actor", "MinCountConstraintComponent"),
         ("action:no-actor-no-instrument", "sc:instrument", "MinCountConstraintComponent"),
@@ -77,6 +80,16 @@ EXPECTED = {
         ("doc:x/I9", "sc:countingRule", "PatternConstraintComponent"),
     },
     "project": {("project:nobody-runs-it", "sc:organiser", "MinCountConstraintComponent")},
+    "publisher": {
+        ("agent:nameless", "rdfs:label", "MinCountConstraintComponent"),
+        ("source:half-a-period-period", "dcat:endDate", "MinCountConstraintComponent"),
+        ("source:period-without-start", "dcat:startDate", "MinCountConstraintComponent"),
+        ("source:publisher-as-text", "dcterms:publisher", "ClassConstraintComponent"),
+        ("source:publisher-as-text", "dcterms:publisher", "NodeKindConstraintComponent"),
+        ("source:publisher-as-text", "dcterms:temporal", "ClassConstraintComponent"),
+        ("source:publisher-as-text", "dcterms:temporal", "NodeKindConstraintComponent"),
+        ("source:publisher-not-an-agent", "dcterms:publisher", "ClassConstraintComponent"),
+    },
     "dialogue-meeting": {
         ("meeting:one-party", "sc:meetingOf", "ClassConstraintComponent"),
         ("meeting:one-party", "sc:party", "MinCountConstraintComponent"),
@@ -97,6 +110,7 @@ EXPECTED = {
     "labelled": {
         ("body:no-japanese", "rdfs:label", "QualifiedMinCountConstraintComponent"),
         ("body:no-labels", "rdfs:label", "QualifiedMinCountConstraintComponent"),
+        ("body:no-labels", "rdfs:label", "MinCountConstraintComponent"),  # a body is an agent (shape:Agent)
         ("body:two-english", "rdfs:label", "QualifiedMaxCountConstraintComponent"),
     },
     "meeting": {
