@@ -28,7 +28,7 @@ def test_build_writes_outputs_and_prints_a_summary(checkout, capsys):
     assert main(["build"]) == 0
     out = capsys.readouterr().out
     assert "conforms to the shapes: yes" in out
-    assert "  state: 249" in out
+    assert "  state: 198" in out
     assert "wrote build/spacecoop.ttl" in out
     assert (checkout / "build" / "spacecoop.jsonld").stat().st_size > 0
 
@@ -79,7 +79,7 @@ def test_stats_counts_kinds_in_japanese(checkout, capsys):
     assert main(["stats", "--lang", "ja", "--format", "csv"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "kind,count"
-    assert "国家,249" in lines
+    assert "国家,198" in lines
 
 
 def test_outside_a_checkout_is_a_usage_error(tmp_path, monkeypatch, capsys):
