@@ -29,13 +29,12 @@ QID_SOURCE = "source/owid-countries-regions"
 INDEPENDENCE_SOURCE = "source:mledoze-countries"
 
 # ISO 3166-1 entries marked not independent, from mledoze/countries at commit 5e9f370 (55 codes)...
-NOT_INDEPENDENT = frozenset(
-    (
-        "ABW AIA ALA ASM ATA ATF BES BLM BMU BVT CCK COK CUW CXR CYM ESH FLK FRO GGY GIB GLP GRL GUF "
-        "GUM HKG HMD IMN IOT JEY MAC MAF MNP MSR MTQ MYT NCL NFK NIU PCN PRI PSE PYF REU SGS SHN SJM "
-        "SPM SXM TCA TKL TWN UMI VGB VIR WLF"
-    ).split()  # noqa: SIM905
+_NOT_INDEPENDENT = (
+    "ABW AIA ALA ASM ATA ATF BES BLM BMU BVT CCK COK CUW CXR CYM ESH FLK FRO GGY GIB GLP GRL GUF "
+    "GUM HKG HMD IMN IOT JEY MAC MAF MNP MSR MTQ MYT NCL NFK NIU PCN PRI PSE PYF REU SGS SHN SJM "
+    "SPM SXM TCA TKL TWN UMI VGB VIR WLF"
 )
+NOT_INDEPENDENT = frozenset(_NOT_INDEPENDENT.split())
 # ...less four that act in treaties in their own name, which the graph records for states only:
 # the Cook Islands and Niue (in free association with New Zealand), the State of Palestine and
 # Taiwan (sc:actor of consent actions in data/un-treaties.ttl).
