@@ -371,3 +371,49 @@ def test_docs_page_keeps_english_and_japanese_labels_apart(page):
         )
         assert heading.xpath('./span[@lang="ja"]')[0].text == japanese
     assert document.xpath('//*[@id="State"]/h3')[0].text_content().split()[:2] == ["state", "国家"]
+
+
+# --- what a third party validates ------------------------------------------------------------
+
+
+def _shapes_graph(project):
+    import rdflib
+
+    shapes = rdflib.Graph()
+    for path in project.shape_files:
+        shapes.parse(path)
+    return shapes
+
+
+def test_the_built_turtle_conforms_to_the_published_shapes_in_plain_pyshacl(project, outputs):
+    """What the README tells a third party to do: build/spacecoop.ttl (ontology, data and
+    derived triples) against ontology/shapes*.ttl, no inference, no spacecoop code."""
+    import pyshacl
+    import rdflib
+
+    data = rdflib.Graph().parse(outputs / "spacecoop.ttl")
+    conforms, _, text = pyshacl.validate(data, shacl_graph=_shapes_graph(project), inference="none")
+    assert conforms, text[:2000]
+
+
+def test_data_files_alone_miss_only_the_derived_triples(project):
+    """data/*.ttl without `spacecoop build` lacks the derived day bounds the shapes check, and
+    nothing else: every violation is on a property the ontology calls derived."""
+    import pyshacl
+    import rdflib
+
+    data = rdflib.Graph()
+    for path in project.graph_files:
+        data.parse(path)
+    conforms, report, _ = pyshacl.validate(
+        data, shacl_graph=_shapes_graph(project), inference="none"
+    )
+    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    paths = set(report.objects(None, sh.resultPath))
+    assert not conforms and paths
+    derived = {
+        p
+        for p in paths
+        if any(str(d).startswith("Derived") for d in data.objects(p, rdflib.SKOS.definition))
+    }
+    assert paths == derived
