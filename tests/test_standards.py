@@ -148,6 +148,24 @@ def test_every_datatype_the_ontology_names_is_in_the_owl2_datatype_map():
     assert ranges == {xsd + "decimal", xsd + "integer", xsd + "nonNegativeInteger", xsd + "string"}
 
 
+def test_object_properties_have_a_domain_and_a_range_unless_they_span_unrelated_classes():
+    """The exceptions join classes with no common superclass but owl:Thing (an effort or a
+    future direction; a meeting or a dialogue series; a body or an instrument)."""
+    import rdflib
+
+    graph = rdflib.Graph().parse(ROOT / "ontology" / "spacecoop.ttl")
+    sc = "https://w3id.org/spacecoop/ontology#"
+    properties = set(graph.subjects(rdflib.RDF.type, rdflib.OWL.ObjectProperty))
+    no_domain = {
+        str(p).removeprefix(sc) for p in properties if graph.value(p, rdflib.RDFS.domain) is None
+    }
+    no_range = {
+        str(p).removeprefix(sc) for p in properties if graph.value(p, rdflib.RDFS.range) is None
+    }
+    assert no_domain == {"concerns", "party", "serves"}
+    assert no_range == {"concerns", "countOf", "evidence"}
+
+
 @pytest.fixture(scope="module")
 def hermit_world(tmp_path_factory):
     """The ontology (with its concept schemes) classified by HermiT, as Protégé would."""
