@@ -188,6 +188,25 @@ def hermit_world(tmp_path_factory):
     return world
 
 
+def test_hermit_runs_strict_refusing_a_datatype_outside_the_owl2_map(hermit_world, tmp_path):
+    """The check above means something: the same call refuses an xsd:date range."""
+    import owlready2
+
+    path = tmp_path / "dated.nt"
+    path.write_text(
+        "<https://example.org/on> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.w3.org/2002/07/owl#DatatypeProperty> .\n"
+        "<https://example.org/on> <http://www.w3.org/2000/01/rdf-schema#range> <http://www.w3.org/2001/XMLSchema#date> .\n",
+        encoding="utf-8",
+    )
+    world = owlready2.World()
+    ontology = world.get_ontology(path.as_uri()).load()
+    with (
+        pytest.raises(owlready2.OwlReadyJavaError, match="not part of the OWL 2 datatype map"),
+        ontology,
+    ):
+        owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
+
+
 def test_hermit_classifies_the_ontology_in_strict_mode_and_finds_it_consistent(hermit_world):
     # sync_reasoner_hermit raises OwlReadyInconsistentOntologyError on an inconsistent
     # ontology and OwlReadyJavaError when HermiT refuses a datatype outside the OWL 2 map.
