@@ -20,6 +20,7 @@ PREFIX doc: <https://w3id.org/spacecoop/document/>
 PREFIX instrument: <https://w3id.org/spacecoop/instrument/>
 PREFIX org: <http://www.w3.org/ns/org#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX role: <https://w3id.org/spacecoop/concept/role/>
 PREFIX sc: <https://w3id.org/spacecoop/ontology#>
 PREFIX sheet: <https://w3id.org/spacecoop/document/mofa-space-evaluation-fy2021-fy2023/>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>

@@ -139,7 +139,7 @@ def test_unknown_query_or_parameter_exits_2_listing_what_exists(checkout, capsys
 def test_query_csv_has_a_header_row_of_variable_names(checkout, capsys):
     assert main(["query", "members", "--param", "body=quad", "--as-of", "2024-01-01", "--format", "csv"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == "iso3,label,role,since,source" and len(lines) == 5
+    assert lines[0] == "iso3,label,role,since,until,certain,source" and len(lines) == 5
 
 
 def test_indicators_csv_columns_in_order(checkout, capsys):

@@ -180,7 +180,7 @@ def test_R1_japan_signed_the_artemis_accords_in_october_2020(store):
 
 def test_N1_japan_takes_part_in_the_icg_and_operates_qzss(store):
     assert fact(store, "N1")["concerns"] == {"icg"}
-    assert ask(store, "ASK { country:JPN sc:memberOf body:icg }")
+    assert ask(store, "ASK { ?s sc:holder country:JPN ; sc:framework body:icg ; sc:standingKind role:member }")
     assert {r[0] for r in select(store, "SELECT ?s WHERE { ?s sc:operatedBy country:JPN ; a sc:NavigationSatelliteSystem }")} == {"qzss", "msas"}
     icg = [r[0] for r in select(store, "SELECT ?d WHERE { sheet:N1 sc:evidence ?m . ?m sc:meetingOf body:icg ; sc:startDate ?d } ORDER BY ?d")]
     assert icg == ["2021-09-27", "2023-10-16"]

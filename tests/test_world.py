@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import select
+from conftest import ask, select
 
 import spacecoop
 
@@ -40,7 +40,7 @@ def test_japans_fy2022_dialogues_are_exactly_the_eu_5th_france_3rd_and_us_8th(bu
 
 def test_saudi_arabia_is_out_of_the_moon_agreement_from_2024_01_05(built):
     def parties(day):
-        return spacecoop.run_query(built, "signatories", instrument="moon-agreement", as_of=day).column("iso3")
+        return spacecoop.run_query(built, "parties", instrument="moon-agreement", as_of=day).column("iso3")
 
     assert "SAU" in parties("2024-01-04") and "SAU" not in parties("2024-01-05")
 
@@ -64,7 +64,8 @@ def test_the_five_un_space_treaties_have_their_entry_into_force(built):
 def test_states_are_aligned_to_wikidata(built):
     assert select(built.store, "SELECT ?q WHERE { country:JPN skos:exactMatch ?q }") == [("http://www.wikidata.org/entity/Q17",)]
     count = select(built.store, "SELECT (COUNT(?s) AS ?n) WHERE { ?s sc:iso3 ?code ; skos:exactMatch ?q }")  # states and territories
-    assert int(count[0][0]) == 246
+    assert int(count[0][0]) == 247
+    assert select(built.store, "SELECT ?q WHERE { country:NLD skos:exactMatch ?q }") == [("http://www.wikidata.org/entity/Q55",)]
 
 
 def _parties(built, instrument, day):
@@ -78,17 +79,19 @@ def test_the_registration_convention_binds_organisations_and_luxembourg_from_202
     assert sorted(organisations) == [
         "European Organisation for the Exploitation of Meteorological Satellites (EUMETSAT)",
         "European Space Agency",
+        "European Telecommunications Satellite Organization (EUTELSAT IGO)",  # attested 2026-01-01
         "International Organization of Space Communications (Intersputnik)",
     ]
     assert "LUX" not in _parties(built, "registration-convention", "2021-01-26")
     assert "LUX" in _parties(built, "registration-convention", "2021-01-27")
 
 
-def test_dated_parties_of_each_treaty_are_counted_exactly(built):
+def test_parties_of_each_treaty_on_2026_11_30_are_counted_exactly(built):
+    """Dated and attested parties alike: an attested one is certainly a party from its day."""
     counts = {t: len(_parties(built, t, "2026-11-30")) for t in
               ("outer-space-treaty", "rescue-agreement", "liability-convention", "registration-convention")}
-    assert counts == {"outer-space-treaty": 82, "rescue-agreement": 12, "liability-convention": 12,
-                      "registration-convention": 47}
+    assert counts == {"outer-space-treaty": 115, "rescue-agreement": 94, "liability-convention": 98,
+                      "registration-convention": 79}
 
 
 def test_a_consent_whose_kind_the_source_does_not_give_still_makes_a_party(built):
@@ -123,4 +126,218 @@ def test_copuos_admitted_china_and_syria_in_1980_and_kazakhstan_in_1995(built):
     members = spacecoop.run_query(built, "members", body="copuos", as_of="1980-12-31").column("iso3")
     assert {"CHN", "SYR"} <= set(members) and "KAZ" not in members
     assert "KAZ" in spacecoop.run_query(built, "members", body="copuos", as_of="1995-12-31").column("iso3")
-    assert len(spacecoop.run_query(built, "members", body="copuos", as_of="2026-01-01").values()) == 81
+    assert len(spacecoop.run_query(built, "members", body="copuos", as_of="2026-01-01").values()) == 98
+
+
+def test_a_preparatory_meeting_is_a_meeting_but_neither_a_round_nor_a_dialogue_link(built):
+    assert select(built.store, "SELECT ?m WHERE { ?m a sc:PreparatoryMeeting } ORDER BY ?m") == [
+        ("jp-fr-comprehensive-space-dialogue-2020-11-30",)]
+    meeting = "<https://w3id.org/spacecoop/meeting/jp-fr-comprehensive-space-dialogue-2020-11-30>"
+    assert ask(built.store, f"ASK {{ {meeting} a/rdfs:subClassOf* sc:Meeting }}")
+    assert not ask(built.store, f"ASK {{ {meeting} a sc:DialogueMeeting }}")
+    assert not ask(built.store, f"ASK {{ {meeting} sc:round ?round }}")
+    counted = spacecoop.run_query(built, "indicator-dialogues", country="JPN").records()
+    assert [r["date"] for r in counted if r["fiscal_year"] == "2020"] == ["2020-08-26"]
+    rounds = spacecoop.run_query(built, "dialogue-meetings", country="JPN", fiscal_year="2020").records()
+    assert [r["start"] for r in rounds] == ["2020-08-26"]
+
+
+def test_the_7th_japan_us_space_policy_consultation_is_a_round_held_by_2017_05_16(built):
+    rows = select(built.store, """SELECT ?round ?day ?type WHERE {
+        ?m sc:meetingOf body:jp-us-space-policy-consultation ; sc:round ?round ; sc:startShown ?day ; a ?type
+        FILTER (?type = sc:DialogueMeeting) } ORDER BY ?round""")
+    assert rows == [("6", "2015-09-10", "DialogueMeeting"), ("7", "attested 2017-05-16", "DialogueMeeting")]
+    fy2017 = [r["label"] for r in spacecoop.run_query(built, "indicator-dialogues", country="JPN").records()
+              if r["fiscal_year"] == "2017"]
+    # held on some day before 2017-05-16, perhaps in FY2016: counted in no fiscal year
+    assert fy2017 == ["Comprehensive Japan–US Dialogue on Space: 4th meeting (2017-05-16)"]
+
+
+# --- Issue 16: the treaty, COPUOS and ICG lists, complete, against what the status sources count ---
+
+_PARTY_TYPES = {"ratification", "accession", "consent-to-be-bound", "succession", "acceptance"}
+_TREATIES = ("outer-space-treaty", "rescue-agreement", "liability-convention", "registration-convention",
+             "moon-agreement")
+
+
+def _standing_by_sparql(store, instrument, day):
+    """States party and signatory-only on the day, from the consent actions (dated or attested)."""
+    rows = select(store, f"""SELECT ?kind (COUNT(DISTINCT ?actor) AS ?n) WHERE {{
+      {{ ?a sc:instrument instrument:{instrument} ; sc:actor ?actor ; sc:actionType ?t .
+         {{ ?a sc:date ?d }} UNION {{ ?a sc:attestedOn ?d }}
+         FILTER (?t IN (actiontype:ratification, actiontype:accession, actiontype:consent-to-be-bound,
+                        actiontype:succession, actiontype:acceptance) && STR(?d) <= "{day}")
+         FILTER NOT EXISTS {{ ?w sc:instrument instrument:{instrument} ; sc:actor ?actor ;
+                              sc:actionType actiontype:withdrawal ; sc:date ?wd FILTER (STR(?wd) <= "{day}") }}
+         BIND ("party" AS ?kind) }}
+      UNION
+      {{ ?a sc:instrument instrument:{instrument} ; sc:actor ?actor ; sc:actionType actiontype:signature .
+         {{ ?a sc:date ?d }} UNION {{ ?a sc:attestedOn ?d }}
+         FILTER (STR(?d) <= "{day}")
+         FILTER NOT EXISTS {{ ?b sc:instrument instrument:{instrument} ; sc:actor ?actor ; sc:actionType ?t2 .
+                              {{ ?b sc:date ?d2 }} UNION {{ ?b sc:attestedOn ?d2 }}
+                              FILTER (STR(?d2) <= "{day}" && ?t2 != actiontype:signature) }}
+         BIND ("signatory" AS ?kind) }}
+      ?actor a sc:State .
+    }} GROUP BY ?kind ORDER BY ?kind""")
+    return {kind: int(n) for kind, n in rows}
+
+
+def _standing_by_walking_triples(store, instrument, day):
+    """The same rule, computed in Python from the raw triples: an independent count."""
+    import pyoxigraph as ox
+
+    sc = "https://w3id.org/spacecoop/ontology#"
+    state = ox.NamedNode(sc + "State")
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    target = ox.NamedNode("https://w3id.org/spacecoop/instrument/" + instrument)
+    events: dict[str, list[tuple[str, str]]] = {}
+    for quad in store.quads_for_pattern(None, ox.NamedNode(sc + "instrument"), target):
+        action = quad.subject
+        actor = next(store.quads_for_pattern(action, ox.NamedNode(sc + "actor"), None)).object
+        if not list(store.quads_for_pattern(actor, rdf_type, state)):
+            continue
+        kind = next(store.quads_for_pattern(action, ox.NamedNode(sc + "actionType"), None)).object.value
+        days = [q.object.value for p in ("date", "attestedOn")
+                for q in store.quads_for_pattern(action, ox.NamedNode(sc + p), None)]
+        if days and days[0] <= day:
+            events.setdefault(actor.value, []).append(kind.rsplit("/", 1)[-1])
+    party = {a for a, kinds in events.items() if _PARTY_TYPES & set(kinds) and "withdrawal" not in kinds}
+    signatory = {a for a, kinds in events.items() if set(kinds) == {"signature"}}
+    return {"party": len(party), "signatory": len(signatory)}
+
+
+def test_each_treaty_counts_exactly_its_parties_and_signatories_on_the_status_documents_days(built):
+    # UNOOSA's table of 1 January 2015 counts 103 OST parties: the graph adds Brunei and Dominica
+    # (accessions of 1984 and 1978 in the Dutch treaty database, blank in the parsed table) and the
+    # Republic of China's ratification of 1970, which UNOOSA does not list. Its other columns match.
+    expected = {
+        ("2015-01-01", "outer-space-treaty"): {"party": 106, "signatory": 25},
+        ("2015-01-01", "rescue-agreement"): {"party": 94, "signatory": 24},
+        ("2015-01-01", "liability-convention"): {"party": 92, "signatory": 21},
+        ("2015-01-01", "registration-convention"): {"party": 62, "signatory": 4},
+        ("2015-01-01", "moon-agreement"): {"party": 16, "signatory": 4},
+        ("2026-01-01", "outer-space-treaty"): {"party": 115, "signatory": 24},
+        ("2026-01-01", "rescue-agreement"): {"party": 94, "signatory": 24},
+        ("2026-01-01", "liability-convention"): {"party": 95, "signatory": 21},
+        ("2026-01-01", "registration-convention"): {"party": 75, "signatory": 4},
+        ("2026-01-01", "moon-agreement"): {"party": 17, "signatory": 4},
+    }
+    for (day, treaty), counts in expected.items():
+        assert _standing_by_sparql(built.store, treaty, day) == counts, (day, treaty)
+        assert _standing_by_walking_triples(built.store, treaty, day) == counts, (day, treaty)
+
+
+def test_a_handful_of_exact_deposit_dates_per_treaty(built):
+    rows = set(select(built.store, """SELECT ?i ?iso3 ?t ?d WHERE {
+        ?a sc:instrument ?i ; sc:actor ?s ; sc:actionType ?t ; sc:date ?d . ?s sc:iso3 ?iso3 }"""))
+    assert {
+        ("outer-space-treaty", "AUS", "ratification", "1967-10-10"),
+        ("outer-space-treaty", "ARM", "accession", "2018-03-28"),
+        ("outer-space-treaty", "COL", "ratification", "2024-03-21"),
+        ("outer-space-treaty", "BIH", "accession", "2020-09-29"),
+        ("rescue-agreement", "AUS", "ratification", "1986-03-18"),
+        ("rescue-agreement", "CHE", "ratification", "1969-12-18"),
+        ("rescue-agreement", "CHN", "accession", "1988-12-14"),
+        ("liability-convention", "CHE", "ratification", "1974-01-22"),
+        ("liability-convention", "JPN", "accession", "1983-06-20"),
+        ("liability-convention", "FIN", "ratification", "1977-02-01"),
+        ("registration-convention", "AUT", "ratification", "1980-03-06"),
+        ("registration-convention", "LUX", "accession", "2021-01-27"),
+        ("registration-convention", "DZA", "accession", "2007-03-09"),
+        ("moon-agreement", "AUS", "accession", "1986-07-07"),
+        ("moon-agreement", "ARM", "accession", "2018-01-19"),
+        ("moon-agreement", "AUT", "ratification", "1984-06-11"),
+        ("outer-space-treaty", "MUS", "succession", "1969-04-07"),
+        ("registration-convention", "NLD", "consent-to-be-bound", "1981-01-26"),
+    } <= rows
+
+
+def test_attested_consents_cite_the_status_table_of_their_day(built):
+    rows = select(built.store, """SELECT ?day ?src (COUNT(?a) AS ?n) WHERE {
+        ?a a sc:ConsentAction ; sc:attestedOn ?d ; dcterms:source ?s .
+        FILTER (?s IN (<https://w3id.org/spacecoop/source/unoosa-status-2015>,
+                       <https://w3id.org/spacecoop/source/unoosa-status-2026>))
+        BIND (STR(?d) AS ?day) BIND (STRAFTER(STR(?s), "source/") AS ?src)
+    } GROUP BY ?day ?src ORDER BY ?day""")
+    assert [(day, src) for day, src, _ in rows] == [("2015-01-01", "unoosa-status-2015"),
+                                                    ("2026-01-01", "unoosa-status-2026")]
+    assert not ask(built.store, """ASK { ?a sc:attestedOn "2015-01-01"^^xsd:date ; sc:date ?d }""")
+
+
+def test_intergovernmental_organisations_accept_the_liability_and_registration_conventions(built):
+    rows = select(built.store, """SELECT ?i ?org WHERE {
+        ?a sc:instrument ?i ; sc:actor ?org ; sc:actionType actiontype:acceptance .
+        ?org a sc:IntergovernmentalOrganisation } ORDER BY ?i ?org""")
+    assert rows == [("liability-convention", "esa"), ("liability-convention", "eumetsat"),
+                    ("liability-convention", "eutelsat-igo"), ("registration-convention", "esa"),
+                    ("registration-convention", "eumetsat"), ("registration-convention", "eutelsat-igo"),
+                    ("registration-convention", "intersputnik")]
+
+
+def _members(store, body, role, day):
+    rows = select(store, f"""SELECT DISTINCT ?who WHERE {{
+        ?m org:organization body:{body} ; org:role <https://w3id.org/spacecoop/concept/role/{role}> ;
+           org:member ?x .
+        {{ ?m sc:startDate ?d }} UNION {{ ?m sc:attestedOn ?d }}
+        FILTER (STR(?d) <= "{day}")
+        FILTER NOT EXISTS {{ ?m sc:endDate ?e FILTER (STR(?e) <= "{day}") }}
+        OPTIONAL {{ ?x sc:iso3 ?iso3 }}
+        BIND (COALESCE(?iso3, STRAFTER(STR(?x), "actor/")) AS ?who)
+    }} ORDER BY ?who""")
+    return [who for (who,) in rows]
+
+
+def test_copuos_has_98_of_the_104_members_its_68th_session_counted(built):
+    count = select(built.store, """SELECT ?n ?day WHERE { <https://w3id.org/spacecoop/coverage/copuos-members>
+        sc:expectedCount ?n ; sc:countedOn ?day }""")
+    assert count == [("104", "2025-06-25")]
+    members = _members(built.store, "copuos", "member", "2025-06-25")
+    assert len(members) == 98
+    assert {"DJI", "LVA", "GTM", "UZB", "DZA", "ESP", "VNM", "JPN"} <= set(members)
+
+
+def test_the_icg_has_its_members_associate_members_and_observers(built):
+    assert _members(built.store, "icg", "member", "2026-12-31") == [
+        "ARE", "AUS", "CHN", "DZA", "IND", "ITA", "JPN", "KOR", "MYS", "NGA", "NZL", "RUS", "TUR", "USA",
+        "esa", "eu"]
+    assert _members(built.store, "icg", "associate-member", "2026-12-31") == ["euref", "fig", "unoosa"]
+    assert _members(built.store, "icg", "observer", "2026-12-31") == ["bipm"]
+
+
+def test_coverage_statements_name_each_list_once_with_its_count_and_day(built):
+    rows = select(built.store, """SELECT ?c ?of ?kind ?n ?day WHERE {
+        ?c a sc:ReferenceCount ; sc:countOf ?of ; sc:countKind ?kind ; sc:expectedCount ?n ; sc:countedOn ?day
+    } ORDER BY ?c""")
+    assert rows == [
+        ("artemis-accords-parties", "artemis-accords", "party", "61", "2026-01-26"),
+        ("copuos-members", "copuos", "member", "104", "2025-06-25"),
+        ("icg-associate-members", "icg", "associate-member", "12", "2021-10-19"),
+        ("icg-observers", "icg", "observer", "8", "2021-10-19"),
+        ("liability-convention-parties", "liability-convention", "party", "92", "2015-01-01"),
+        ("liability-convention-signatories", "liability-convention", "signatory", "21", "2015-01-01"),
+        ("moon-agreement-parties", "moon-agreement", "party", "16", "2015-01-01"),
+        ("moon-agreement-signatories", "moon-agreement", "signatory", "4", "2015-01-01"),
+        ("outer-space-treaty-parties", "outer-space-treaty", "party", "103", "2015-01-01"),
+        ("outer-space-treaty-signatories", "outer-space-treaty", "signatory", "23", "2026-01-01"),
+        ("quad-members", "quad", "member", "4", "2021-09-24"),
+        ("registration-convention-parties", "registration-convention", "party", "77", "2026-01-01"),
+        ("registration-convention-signatories", "registration-convention", "signatory", "4", "2015-01-01"),
+        ("rescue-agreement-parties", "rescue-agreement", "party", "94", "2015-01-01"),
+        ("rescue-agreement-signatories", "rescue-agreement", "signatory", "24", "2015-01-01"),
+    ]
+
+
+def test_japanese_labels_of_consents_and_memberships_name_the_actor_in_japanese(built):
+    rows = select(built.store, """SELECT ?n ?label WHERE {
+        { ?n a sc:ConsentAction ; sc:actor ?a } UNION { ?n a sc:Membership ; org:member ?a }
+        ?n rdfs:label ?label FILTER (LANG(?label) = "ja")
+        ?a rdfs:label ?name FILTER (LANG(?name) = "ja")
+        FILTER (!STRSTARTS(?label, CONCAT(?name, "：")))
+        FILTER NOT EXISTS { ?n org:organization body:quad }
+        FILTER NOT EXISTS { ?n org:organization body:quad-space-wg }
+        FILTER NOT EXISTS { ?n sc:instrument instrument:jp-us-space-framework-agreement }
+    }""")
+    assert rows == []
+    assert select(built.store, """SELECT ?l WHERE { <https://w3id.org/spacecoop/action/artemis-accords-AGO-signature>
+        rdfs:label ?l FILTER (LANG(?l) = "ja") }""") == [("アンゴラ：アルテミス合意に署名",)]

@@ -8,6 +8,7 @@ The functions below are the short path for notebooks and scripts::
     graph = spacecoop.build()                       # load, derive, validate
     spacecoop.run_query(graph, "members", body="copuos", as_of="2022-04-01").to_dataframe()
     spacecoop.run_sparql(graph, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").to_dataframe()
+    spacecoop.write_outputs(graph, "build")         # the files ``spacecoop build`` writes
 
 (The names are not ``query``/``sparql``: those are modules of the package.)
 """
@@ -21,7 +22,7 @@ try:
 except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0.0.0"
 
-__all__ = ["__version__", "build", "run_query", "run_sparql"]
+__all__ = ["__version__", "build", "run_query", "run_sparql", "write_outputs"]
 
 
 def build(root=None, *, check: bool = True):
@@ -33,6 +34,16 @@ def build(root=None, *, check: bool = True):
 
     project = Project(Path(root).resolve()) if root else find_project()
     return build_project(project, check=check)
+
+
+def write_outputs(graph, out="build", *, lang: str = "en"):
+    """Write what ``spacecoop build`` writes (Turtle, JSON-LD, the maps) for a built graph
+    into the folder ``out``; the list of files written."""
+    from pathlib import Path
+
+    from .pipeline import write_outputs as write
+
+    return write(graph, Path(out), lang)
 
 
 def run_query(graph, name: str, *, lang: str = "en", **params):

@@ -27,7 +27,6 @@ EXAMPLES = {
     "indicators": "spacecoop indicators --format csv",
     "viz": "spacecoop viz --focus JPN --lang ja -o japan.html",
 }
-DENSE_KINDS = ("shared-membership", "shared-signature")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -56,41 +55,18 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _build(args) -> int:
-    from . import __version__
-    from .export import write_rdf
-    from .outputs import remove_stale_parts
-    from .pipeline import build_project
+    from .pipeline import build
     from .stats import entity_counts, summary_lines
 
-    project = _project(args)
-    built = build_project(project)
-    written = []
-    if built.report.conforms:
-        remove_stale_parts(args.out)
-        written = write_rdf(built.store, args.out, __version__)
-        written += _write_maps(built.store, args.out, args.lang)
-    for line in summary_lines(built, entity_counts(built.store, args.lang), written):
+    result = build(_project(args), args.out, args.lang)
+    built = result.graph
+    for line in summary_lines(built, entity_counts(built.store, args.lang), result.written):
         print(line)
     if not built.report.conforms:
         _print_violations(built.report, limit=20)
         print("build: the data does not conform; the previous outputs were left as they were.")
         return 1
     return 0
-
-
-def _write_maps(store, folder: Path, lang: str) -> list[Path]:
-    """build/network.html (the whole network, dense kinds unticked) and build/japan.html."""
-    from . import analyse
-    from .render import write_html
-
-    views = analyse.read_views(store)
-    whole = analyse.map_graph(views)
-    japan = analyse.map_graph(views, focus="https://w3id.org/spacecoop/country/JPN")
-    titles = {"en": "Japan's space cooperation", "ja": "日本の宇宙協力"}
-    return [
-        write_html(whole, folder / "network.html", lang=lang, hidden_kinds=DENSE_KINDS),
-        write_html(japan, folder / "japan.html", lang=lang, title=titles[lang]),
-    ]
 
 
 def _validate(args) -> int:
@@ -256,6 +232,7 @@ def _export(args) -> int:
 
 def _viz(args) -> int:
     from . import analyse
+    from .pipeline import DENSE_KINDS
     from .render import write_html
 
     built = _built_for_analysis(args)
@@ -309,9 +286,9 @@ def _print_table(args, query, terms) -> int:
 
     if getattr(args, "endpoint", None):
         from .endpoint import remote_select
-        from .query import bound_text
+        from .query import portable_text, sorted_lists
 
-        table = remote_select(args.endpoint, bound_text(query, terms))
+        table = sorted_lists(query, remote_select(args.endpoint, portable_text(query, terms)))
     else:
         from .pipeline import build_project
         from .query import run

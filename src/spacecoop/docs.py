@@ -18,7 +18,7 @@ from .errors import UsageError
 from .namespaces import SC
 
 _ENTITY = re.compile(
-    r'<div class="[^"]*\bentity\b[^"]*" id="([^"]+)">(.*?)<code>([^<]+)</code>', re.S
+    r'<div class="[^"]*\bentity\b[^"]*" id="([^"]*)">(.*?)<code>([^<]+)</code>', re.S
 )
 _CHARSET = re.compile(r'\s*<meta content="text/html; charset=utf-8" http-equiv="Content-Type">')
 _STYLE = "\n    <style>.label-ja { font-weight: normal; color: #555; }</style>"
@@ -48,7 +48,7 @@ def mend(page: str, labels: dict[str, tuple[str, str]], title: tuple[str, str]) 
     ``labels`` maps a term's IRI to its (English, Japanese) labels; ``title`` is the
     ontology's (English, Japanese) title.
     """
-    page = _anchors(page)
+    page = _anchors(page, labels)
     page = re.sub(r"<h1>[^<]*</h1>", f"<h1>{_apart(*title)}</h1>", page, count=1)
     for english, japanese in labels.values():
         apart = _apart(english, japanese)
@@ -60,15 +60,18 @@ def mend(page: str, labels: dict[str, tuple[str, str]], title: tuple[str, str]) 
     return page.replace("<head>", '<head>\n    <meta charset="utf-8">' + _STYLE, 1)
 
 
-def _anchors(page: str) -> str:
+def _anchors(page: str, labels: dict[str, tuple[str, str]]) -> str:
     """Each entity's id (and every link to it) becomes its IRI's fragment; another element
-    whose id a fragment would take is renamed pylode-<id>."""
-    renamed = {
-        anchor: iri.removeprefix(SC)
-        for anchor, _, iri in _ENTITY.findall(page)
-        if iri.startswith(SC) and iri != SC
-    }
-    taken = set(renamed.values())
+    whose id a fragment would take is renamed pylode-<id>. pyLODE sometimes gives an entity
+    an empty id and its links href="#": those links are found by their label."""
+    renamed, nameless = {}, []
+    for anchor, _, iri in _ENTITY.findall(page):
+        if iri.startswith(SC) and iri != SC:
+            if anchor:
+                renamed[anchor] = iri.removeprefix(SC)
+            else:
+                nameless.append(iri)
+    taken = set(renamed.values()) | {iri.removeprefix(SC) for iri in nameless}
     ids = set(re.findall(r'\bid="([^"]+)"', page))
     for other in ids - set(renamed):
         if other in taken:
@@ -77,9 +80,27 @@ def _anchors(page: str) -> str:
     def anchor(match: re.Match) -> str:
         return f'{match[1]}="{match[2]}{renamed.get(match[3], match[3])}"'
 
-    return re.sub(
+    page = re.sub(
         r'\b(id|href)="(#?)([^"]+)"', lambda m: anchor(m) if m[1] == "id" or m[2] else m[0], page
     )
+    for iri in nameless:
+        fragment = iri.removeprefix(SC)
+        page = re.sub(
+            r'(<div class="[^"]*\bentity\b[^"]*" id=)""(>(?:(?!<div class=).)*?<code>'
+            + re.escape(iri)
+            + "</code>)",
+            rf'\1"{fragment}"\2',
+            page,
+            count=1,
+            flags=re.S,
+        )
+        if iri in labels:
+            for first, second in (labels[iri], labels[iri][::-1]):
+                page = page.replace(
+                    f'<a href="#">{_joined(first, second)}</a>',
+                    f'<a href="#{fragment}">{_joined(first, second)}</a>',
+                )
+    return page
 
 
 def _joined(first: str, second: str) -> str:

@@ -67,10 +67,15 @@ def query_page(endpoint: str) -> str:
     bound) and runs any query against the endpoint; all data reaches the page as JSON text."""
     from importlib.resources import files
 
-    from .query import bind, bound_text, canned_queries
+    from .query import bind, canned_queries, portable_text
 
     listed = [
-        {"name": q.name, "title": q.title, "question": q.question, "text": bound_text(q, bind(q))}
+        {
+            "name": q.name,
+            "title": q.title,
+            "question": q.question,
+            "text": portable_text(q, bind(q)),
+        }
         for q in canned_queries().values()
     ]
     template = (files("spacecoop") / "templates" / "query-page.html").read_text(encoding="utf-8")

@@ -1,75 +1,143 @@
-"""Materialise what the n-ary nodes imply, so that queries and shapes stay simple.
+"""Derive, once, what the queries, views and shapes would otherwise each compute again.
 
-Two kinds of derived triples:
-- day bounds (``sc:beginsOn``, ``sc:endsOn``, plain ``xsd:date``) from dates stated to the day,
-  month, year or Japanese fiscal year, so that "as of" questions compare days;
-- shortcut edges (``sc:memberOf``, ``sc:signatoryOf``, …) from the declared CONSTRUCT rules in
-  ``rules/``. They are never written by hand in the data.
+- **Date bounds.** A date given to the day, month, year or Japanese fiscal year is an interval
+  of possible days. Every dated node gets ``sc:earliestStart`` and ``sc:latestStart`` (the
+  first and last day its start can mean; an attested-only node has no earliest start) and,
+  where it ends, ``sc:earliestEnd`` and ``sc:latestEnd``: the first day it no longer holds,
+  at the earliest and at the latest. "Holds on D" then means *certainly holds*:
+  ``latestStart <= D < earliestEnd``; it *possibly holds* when
+  ``earliestStart <= D < latestEnd``. ``sc:startShown`` and ``sc:endShown`` keep the date as
+  the source gave it ("2021", "2021-12", "FY2023", "attested 2013-11-30").
+- **Standings.** One ``sc:Standing`` node per spell of an actor in a framework: a member of a
+  body in its role, or a party to or signatory of an instrument. This is the one definition
+  of party and signatory every answer uses: a party from the first consent to be bound (for a
+  non-binding arrangement, its signature) until a withdrawal takes effect; a signatory from
+  the signature until it becomes a party.
+- **Fiscal years.** ``sc:inFiscalYear``: the Japanese fiscal year (1 April N to 31 March N+1)
+  a node's start certainly falls in; none when its precision spans two.
+- **Source text.** ``sc:sourceText`` on each source: its URL, else its document reference.
 """
 
 from __future__ import annotations
 
 import calendar
+import hashlib
 import re
-from datetime import date
-from importlib.resources import files
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 import pyoxigraph as ox
 
-from .namespaces import SC, XSD
+from .namespaces import BASE, CONCEPT, PREFIXES, RDF_TYPE, RDFS_LABEL, SC, XSD
 
 _DAY = re.compile(r"^(-?\d{4,})-(\d{2})-(\d{2})$")
 _MONTH = re.compile(r"^(-?\d{4,})-(\d{2})$")
 _YEAR = re.compile(r"^(-?\d{4,})$")
 
-BEGINS_ON = ox.NamedNode(SC + "beginsOn")
-ENDS_ON = ox.NamedNode(SC + "endsOn")
+_ORG = PREFIXES["org"]
+_ACTION = CONCEPT + "action/"
+_STATUS = CONCEPT + "status/"
+_ROLE_MEMBER = CONCEPT + "role/member"
+_BINDING = {
+    _ACTION + name
+    for name in (
+        "acceptance",
+        "accession",
+        "approval",
+        "consent-to-be-bound",
+        "entry-into-force",
+        "ratification",
+        "succession",
+    )
+}
+_SIGNATURE = _ACTION + "signature"
+_WITHDRAWAL = _ACTION + "withdrawal"
+
+
+def _node(local: str) -> ox.NamedNode:
+    return ox.NamedNode(SC + local)
+
+
+EARLIEST_START = _node("earliestStart")
+LATEST_START = _node("latestStart")
+EARLIEST_END = _node("earliestEnd")
+LATEST_END = _node("latestEnd")
+START_SHOWN = _node("startShown")
+END_SHOWN = _node("endShown")
+IN_FISCAL_YEAR = _node("inFiscalYear")
+SOURCE_TEXT = _node("sourceText")
+STANDING = _node("Standing")
+HOLDER = _node("holder")
+FRAMEWORK = _node("framework")
+STANDING_KIND = _node("standingKind")
+STARTED_BY = _node("startedBy")
+_TYPE = ox.NamedNode(RDF_TYPE)
+_LABEL = ox.NamedNode(RDFS_LABEL)
+_SOURCE = ox.NamedNode(PREFIXES["dcterms"] + "source")
+_DERIVED_FROM = ox.NamedNode(PREFIXES["prov"] + "wasDerivedFrom")
 _XSD_DATE = ox.NamedNode(XSD + "date")
+_XSD_INTEGER = ox.NamedNode(XSD + "integer")
 
 
-def rules() -> dict[str, str]:
-    """The shortcut rules by name (file stem), in a fixed order."""
-    folder = files("spacecoop") / "rules"
-    return {
-        item.name.removesuffix(".rq"): item.read_text(encoding="utf-8")
-        for item in sorted(folder.iterdir(), key=lambda entry: entry.name)
-        if item.name.endswith(".rq")
-    }
+@dataclass(frozen=True)
+class Bounds:
+    """When something starts and ends, as intervals of possible days (see the module doc)."""
+
+    earliest_start: date | None
+    latest_start: date | None
+    start_shown: str | None
+    earliest_end: date | None = None
+    latest_end: date | None = None
+    end_shown: str | None = None
+
+    def sort_key(self) -> tuple:
+        known = self.earliest_start or self.latest_start or date.max
+        return (known, self.latest_start or date.max)
 
 
 def infer(store: ox.Store) -> int:
-    """Add day bounds and shortcut edges to ``store``; return how many triples were added."""
+    """Add date bounds, standings, fiscal years and source texts to ``store``; return how many
+    triples were added."""
     before = len(store)
-    store.bulk_extend(list(day_bounds(store)))
-    for rule in rules().values():
-        derived = [ox.Quad(t.subject, t.predicate, t.object) for t in store.query(rule)]
-        store.bulk_extend(derived)
+    bounds = date_bounds(store)
+    quads: list[ox.Quad] = []
+    for subject, bound in bounds.items():
+        quads += _bound_quads(subject, bound)
+    quads += _standing_quads(store, bounds)
+    quads += _source_text_quads(store)
+    store.bulk_extend(quads)
     return len(store) - before
 
 
-def day_bounds(store: ox.Store):
-    """Yield ``sc:beginsOn``/``sc:endsOn`` quads for every node with a well-formed date.
-
-    The start comes from the first of ``sc:startDate``, ``sc:date``, ``sc:fiscalYear`` (its
-    1 April) and ``sc:attestedOn`` (its last possible day: the relationship is only known to
-    hold from then) that the node has; the end from ``sc:endDate`` (its last
-    possible day). A malformed date yields nothing here: the shapes report it.
-    """
-    starts: dict[ox.NamedNode | ox.BlankNode, date] = {}
+def date_bounds(store: ox.Store) -> dict:
+    """The bounds of every node with a well-formed start (``sc:startDate``, else ``sc:date``,
+    ``sc:fiscalYear``, then ``sc:attestedOn``) and of its ``sc:endDate``, the last day it held.
+    A malformed date gives no bound here: the shapes report it."""
+    starts: dict = {}
     for name in ("startDate", "date", "fiscalYear", "attestedOn"):
-        found = {}
-        for quad in store.quads_for_pattern(None, ox.NamedNode(SC + name), None):
-            day = _START_OF[name](quad.object)
-            if day is not None:
-                found.setdefault(quad.subject, day)
-        for subject, day in found.items():
-            starts.setdefault(subject, day)
-    for subject, day in starts.items():
-        yield ox.Quad(subject, BEGINS_ON, ox.Literal(day.isoformat(), datatype=_XSD_DATE))
-    for quad in store.quads_for_pattern(None, ox.NamedNode(SC + "endDate"), None):
-        day = last_day(quad.object)
-        if day is not None:
-            yield ox.Quad(quad.subject, ENDS_ON, ox.Literal(day.isoformat(), datatype=_XSD_DATE))
+        for quad in store.quads_for_pattern(None, _node(name), None):
+            if quad.subject not in starts:
+                found = _START_OF[name](quad.object)
+                if found is not None:
+                    starts[quad.subject] = found
+    bounds = {}
+    for subject, (earliest, latest, shown) in starts.items():
+        bounds[subject] = Bounds(earliest, latest, shown)
+    for quad in store.quads_for_pattern(None, _node("endDate"), None):
+        first, last = first_day(quad.object), last_day(quad.object)
+        start = bounds.get(quad.subject)
+        if first is None or last is None or start is None:
+            continue
+        bounds[quad.subject] = Bounds(
+            start.earliest_start,
+            start.latest_start,
+            start.start_shown,
+            first + timedelta(days=1),
+            last + timedelta(days=1),
+            quad.object.value,
+        )
+    return bounds
 
 
 def first_day(term) -> date | None:
@@ -109,12 +177,241 @@ def fiscal_year_of(day: date) -> int:
     return day.year if day.month >= 4 else day.year - 1
 
 
-_START_OF = {
-    "startDate": first_day,
-    "date": first_day,
-    "fiscalYear": fiscal_year_start,
-    "attestedOn": last_day,
-}
+def _stated(term):
+    first, last = first_day(term), last_day(term)
+    return None if first is None or last is None else (first, last, term.value)
+
+
+def _fiscal(term):
+    first = fiscal_year_start(term)
+    if first is None:
+        return None
+    return first, date(first.year + 1, 3, 31), f"FY{first.year}"
+
+
+def _attested(term):
+    last = last_day(term)
+    return None if last is None else (None, last, f"attested {term.value}")
+
+
+_START_OF = {"startDate": _stated, "date": _stated, "fiscalYear": _fiscal, "attestedOn": _attested}
+
+
+def _bound_quads(subject, bound: Bounds) -> list[ox.Quad]:
+    quads = [
+        ox.Quad(subject, predicate, _day(value))
+        for predicate, value in (
+            (EARLIEST_START, bound.earliest_start),
+            (LATEST_START, bound.latest_start),
+            (EARLIEST_END, bound.earliest_end),
+            (LATEST_END, bound.latest_end),
+        )
+        if value is not None
+    ]
+    for predicate, shown in ((START_SHOWN, bound.start_shown), (END_SHOWN, bound.end_shown)):
+        if shown is not None:
+            quads.append(ox.Quad(subject, predicate, ox.Literal(shown)))
+    if bound.earliest_start and bound.latest_start:
+        year = fiscal_year_of(bound.earliest_start)
+        if year == fiscal_year_of(bound.latest_start):
+            quads.append(
+                ox.Quad(subject, IN_FISCAL_YEAR, ox.Literal(str(year), datatype=_XSD_INTEGER))
+            )
+    return quads
+
+
+@dataclass
+class _Spell:
+    """One standing being derived: who, in what, as what, from and until when, from which
+    nodes and sources."""
+
+    holder: ox.NamedNode
+    framework: ox.NamedNode
+    kind: str
+    start: Bounds
+    nodes: list
+    end: Bounds | None = None
+
+
+def _standing_quads(store: ox.Store, bounds: dict) -> list[ox.Quad]:
+    non_binding = _instances(store, _node("NonBindingArrangement"))
+    spells = _membership_spells(store, bounds) + _consent_spells(store, bounds)
+    labels = _labels(store)
+    sources = _objects_by_subject(store, _SOURCE)
+    quads: list[ox.Quad] = []
+    seen: dict[str, int] = defaultdict(int)
+    for spell in sorted(
+        spells, key=lambda s: (s.kind, s.framework.value, s.holder.value, s.start.sort_key())
+    ):
+        kind = spell.kind.rsplit("/", 1)[-1]
+        base = f"{BASE}standing/{kind}/{_slug(spell.framework)}/{_slug(spell.holder)}"
+        seen[base] += 1
+        node = ox.NamedNode(base if seen[base] == 1 else f"{base}/{seen[base]}")
+        end = spell.end or Bounds(None, None, None)
+        bound = Bounds(
+            spell.start.earliest_start,
+            spell.start.latest_start,
+            spell.start.start_shown,
+            end.earliest_start if spell.end else None,
+            end.latest_start if spell.end else None,
+            end.start_shown if spell.end else None,
+        )
+        quads += [
+            ox.Quad(node, _TYPE, STANDING),
+            ox.Quad(node, STARTED_BY, spell.nodes[0]),
+            ox.Quad(node, HOLDER, spell.holder),
+            ox.Quad(node, FRAMEWORK, spell.framework),
+            ox.Quad(node, STANDING_KIND, ox.NamedNode(spell.kind)),
+        ]
+        for lang, text in _standing_labels(spell, labels, non_binding).items():
+            quads.append(ox.Quad(node, _LABEL, ox.Literal(text, language=lang)))
+        for origin in spell.nodes:
+            quads.append(ox.Quad(node, _DERIVED_FROM, origin))
+            quads += [ox.Quad(node, _SOURCE, source) for source in sources.get(origin, ())]
+        quads += _bound_quads(node, bound)
+    return list(dict.fromkeys(quads))
+
+
+def _membership_spells(store: ox.Store, bounds: dict) -> list[_Spell]:
+    members = _objects_by_subject(store, ox.NamedNode(_ORG + "member"))
+    bodies = _objects_by_subject(store, ox.NamedNode(_ORG + "organization"))
+    roles = _objects_by_subject(store, ox.NamedNode(_ORG + "role"))
+    spells = []
+    for membership, (member, *_) in members.items():
+        bound = bounds.get(membership)
+        if membership not in bodies or bound is None:
+            continue
+        role = roles.get(membership, [ox.NamedNode(_ROLE_MEMBER)])[0].value
+        end = None
+        if bound.earliest_end:
+            end = Bounds(bound.earliest_end, bound.latest_end, bound.end_shown)
+        start = Bounds(bound.earliest_start, bound.latest_start, bound.start_shown)
+        spells.append(_Spell(member, bodies[membership][0], role, start, [membership], end))
+    return spells
+
+
+def _consent_spells(store: ox.Store, bounds: dict) -> list[_Spell]:
+    """Walk each actor's consent actions on each instrument in date order: a signature opens a
+    signatory spell, a consent to be bound closes it and opens a party spell, a withdrawal
+    closes what is open. A non-binding arrangement has no parties: its signatories are all it
+    has, and their labels say so."""
+    actors = _objects_by_subject(store, _node("actor"))
+    instruments = _objects_by_subject(store, _node("instrument"))
+    types = _objects_by_subject(store, _node("actionType"))
+    acts: dict[tuple, list] = defaultdict(list)
+    for action, (actor, *_) in actors.items():
+        if action in instruments and action in types and action in bounds:
+            acts[(actor, instruments[action][0])].append(
+                (bounds[action], types[action][0].value, action)
+            )
+    rank = {_SIGNATURE: 0, _WITHDRAWAL: 2}
+
+    def status_of(kind: str) -> str | None:
+        if kind == _SIGNATURE:
+            return _STATUS + "signatory"
+        return _STATUS + "party" if kind in _BINDING else None
+
+    spells: list[_Spell] = []
+    for (actor, instrument), found in acts.items():
+        found.sort(key=lambda item: (item[0].sort_key(), rank.get(item[1], 1), item[2].value))
+        open_spell: _Spell | None = None
+        for bound, kind, action in found:
+            status = None
+            if kind == _SIGNATURE and open_spell is None:
+                status = _STATUS + "signatory"
+            elif kind in _BINDING and (open_spell is None or open_spell.kind != _STATUS + "party"):
+                status = _STATUS + "party"
+            elif kind == _WITHDRAWAL and open_spell is not None and bound.earliest_start:
+                open_spell.end = bound
+                open_spell.nodes.append(action)
+                open_spell = None
+                continue
+            elif open_spell is not None and status_of(kind) == open_spell.kind:
+                open_spell.nodes.append(action)  # a later deposit or notice of the same standing
+                continue
+            if status is None:
+                continue
+            if open_spell is not None:
+                open_spell.end = bound
+            open_spell = _Spell(actor, instrument, status, bound, [action])
+            spells.append(open_spell)
+    return spells
+
+
+def _standing_labels(spell: _Spell, labels: dict, non_binding: set) -> dict[str, str]:
+    """ "Japan: party to the Outer Space Treaty (1967-10-10)", "日本：宇宙条約の締約国（…）"; the
+    signatories of a non-binding arrangement are its participants (署名国・参加国)."""
+    holder, framework = labels.get(spell.holder, {}), labels.get(spell.framework, {})
+    kind = labels.get(ox.NamedNode(spell.kind), {})
+    role_en = (kind.get("en") or spell.kind.rsplit("/", 1)[-1]) + " of"
+    role_ja = kind.get("ja") or role_en
+    if spell.kind == _STATUS + "party":
+        role_en = "party to"
+    elif spell.kind == _STATUS + "signatory" and spell.framework in non_binding:
+        role_ja = "署名国（参加国）"
+    shown = spell.start.start_shown or ""
+    who_en = holder.get("en") or _slug(spell.holder)
+    what_en = framework.get("en") or _slug(spell.framework)
+    who_ja = holder.get("ja") or who_en
+    what_ja = framework.get("ja") or what_en
+    return {
+        "en": f"{who_en}: {role_en} {what_en} ({shown})",
+        "ja": f"{who_ja}：{what_ja}の{role_ja}（{shown}）",
+    }
+
+
+def _source_text_quads(store: ox.Store) -> list[ox.Quad]:
+    urls = _objects_by_subject(store, ox.NamedNode(PREFIXES["schema"] + "url"))
+    references = _objects_by_subject(store, ox.NamedNode(PREFIXES["dcterms"] + "identifier"))
+    quads = []
+    for source in sorted(_instances(store, _node("Source")), key=lambda node: node.value):
+        found = urls.get(source) or references.get(source)
+        text = found[0].value if found else source.value
+        quads.append(ox.Quad(source, SOURCE_TEXT, ox.Literal(text)))
+    return quads
+
+
+def _instances(store: ox.Store, cls: ox.NamedNode) -> set:
+    """The nodes typed ``cls`` or one of its subclasses (by the ontology's rdfs:subClassOf)."""
+    subclass_of = ox.NamedNode(PREFIXES["rdfs"] + "subClassOf")
+    classes, frontier = {cls}, [cls]
+    while frontier:
+        parent = frontier.pop()
+        for quad in store.quads_for_pattern(None, subclass_of, parent):
+            if quad.subject not in classes:
+                classes.add(quad.subject)
+                frontier.append(quad.subject)
+    return {quad.subject for c in classes for quad in store.quads_for_pattern(None, _TYPE, c)}
+
+
+def _objects_by_subject(store: ox.Store, predicate) -> dict:
+    found: dict = defaultdict(list)
+    for quad in store.quads_for_pattern(None, predicate, None):
+        found[quad.subject].append(quad.object)
+    for objects in found.values():
+        objects.sort(key=lambda term: term.value)
+    return found
+
+
+def _labels(store: ox.Store) -> dict:
+    found: dict = defaultdict(dict)
+    for quad in store.quads_for_pattern(None, _LABEL, None):
+        language = getattr(quad.object, "language", None)
+        if language in ("en", "ja"):
+            found[quad.subject].setdefault(language, quad.object.value)
+    return found
+
+
+def _slug(term) -> str:
+    """The last segment of one of our IRIs (a code or short name); a digest of any other."""
+    value = term.value
+    if value.startswith(BASE):
+        return value.rstrip("/").rsplit("/", 1)[-1]
+    return hashlib.sha1(value.encode("utf-8")).hexdigest()[:12]
+
+
+def _day(value: date) -> ox.Literal:
+    return ox.Literal(value.isoformat(), datatype=_XSD_DATE)
 
 
 def _parts(term) -> tuple[int, int | None, int | None] | None:

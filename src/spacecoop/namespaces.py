@@ -30,6 +30,7 @@ PREFIXES: dict[str, str] = {
     "agent": BASE + "agent/",
     "body": BASE + "body/",
     "contribution": BASE + "contribution/",
+    "coverage": BASE + "coverage/",
     "country": BASE + "country/",
     "doc": BASE + "document/",
     "gnss": BASE + "gnss/",
@@ -53,6 +54,7 @@ LINK_KINDS = (
     "agreement",
     "capacity-building",
     "shared-membership",
+    "shared-party",
     "shared-signature",
 )
 
@@ -79,5 +81,5 @@ def compact(iri: str) -> str:
     best = iri
     for prefix, ns in PREFIXES.items():
         if iri.startswith(ns) and len(iri) - len(ns) + len(prefix) + 1 < len(best):
-            best = f"{prefix}:{iri[len(ns):]}"
+            best = f"{prefix}:{iri[len(ns) :]}"
     return best

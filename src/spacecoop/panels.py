@@ -1,11 +1,15 @@
 """Panel data for regression work, in the style of the Correlates of War IGO data sets.
 
 - dyad-year: one row per unordered pair of actors per year in which they shared at least one
-  body or instrument, or met, or were linked by capacity building; ``iso3_1 < iso3_2``; one
+  body or instrument (both certainly members or parties on 31 December; signing a treaty
+  does not count, signing a non-binding arrangement such as the Artemis Accords does), or
+  met, or were linked by capacity building (an event whose date's precision spans two years
+  counts in neither); ``iso3_1 < iso3_2``; one
   column per body or instrument (1 if both were in it at the end of the year), one column per
   event kind (events that year), and ``shared`` (the number of shared bodies and instruments).
 - state-year: one row per actor per year with at least one affiliation; one column per body or
-  instrument (1 if in it at the end of the year) and ``count``.
+  instrument (1 if certainly a member or party, or a signatory of a non-binding arrangement,
+  on 31 December) and ``count``.
 
 The wide panels hold a cell for every body and instrument in every row, so they grow with the
 square of the data (a million triples: 7,486 columns). Their long forms hold only what is there:
@@ -28,7 +32,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
 
-from .analyse import Views, active
+from .analyse.views import Views
 
 EVENT_KINDS = ("dialogue", "meeting", "capacity-building")
 
@@ -81,7 +85,8 @@ def _dyads(views: Views, years) -> Iterator[tuple[int, str, str, set[str], dict]
 
     events_by_year: dict[int, list] = defaultdict(list)
     for event in views.events:
-        events_by_year[int(event.start[:4])].append(event)
+        if event.year() is not None:
+            events_by_year[event.year()].append(event)
     for year in years:
         shared: dict[tuple[str, str], set[str]] = defaultdict(set)
         for framework, actors in _members_at_year_end(views, year).items():
@@ -144,7 +149,7 @@ def _members_at_year_end(views: Views, year: int) -> dict[str, set[str]]:
     day = f"{year}-12-31"
     members: dict[str, set[str]] = defaultdict(set)
     for item in views.affiliations:
-        if active(item.start, item.end, day):
+        if item.joined and item.on(day) is True:
             members[_short(item.framework)].add(item.actor)
     return members
 

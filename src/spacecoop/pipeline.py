@@ -1,4 +1,5 @@
-"""Compose the stages: files -> load -> infer -> validate. The CLI and the notebooks call this."""
+"""Compose the stages: files -> load -> infer -> validate -> outputs. The one place a build is
+put together; the CLI and the notebooks call it, so both make the same ``build/``."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pyoxigraph as ox
 from .errors import InputError
 from .infer import infer
 from .load import Origin, load, turtle_files
+from .namespaces import BASE
 from .validate import ValidationReport, load_shapes, validate
 
 
@@ -37,6 +39,35 @@ class BuiltGraph:
     origins: dict[str, Origin]
     report: ValidationReport | None
     derived: int
+
+
+@dataclass(frozen=True)
+class MapSpec:
+    """A map the build draws: the whole network, or the ego network of ``focus``."""
+
+    file_name: str
+    focus: str | None = None
+    titles: dict[str, str] | None = None
+    hidden_kinds: tuple[str, ...] = ()
+
+
+DENSE_KINDS = ("shared-membership", "shared-signature")
+BUILD_MAPS = (
+    MapSpec("network.html", hidden_kinds=DENSE_KINDS),
+    MapSpec(
+        "japan.html",
+        focus=f"{BASE}country/JPN",
+        titles={"en": "Japan's space cooperation", "ja": "日本の宇宙協力"},
+    ),
+)
+
+
+@dataclass
+class BuildResult:
+    """A build: the graph and the files written (none when the data does not conform)."""
+
+    graph: BuiltGraph
+    written: list[Path]
 
 
 def find_project(start: Path | None = None) -> Project:
@@ -70,3 +101,40 @@ def build_project(project: Project, *, check: bool = True) -> BuiltGraph:
 
 def _is_shapes(path: Path) -> bool:
     return path.name.startswith("shapes")
+
+
+def build(project: Project, out: Path, lang: str = "en") -> BuildResult:
+    """Build, validate and, when the data conforms, write the RDF outputs and the maps to
+    ``out``; when it does not, the previous outputs are left as they were."""
+    built = build_project(project)
+    if not built.report.conforms:
+        return BuildResult(built, [])
+    return BuildResult(built, write_outputs(built, out, lang))
+
+
+def write_outputs(built: BuiltGraph, out: Path, lang: str = "en") -> list[Path]:
+    """The Turtle and JSON-LD of the graph and the maps of ``BUILD_MAPS``, in ``out``."""
+    from . import __version__
+    from .export import write_rdf
+    from .outputs import remove_stale_parts
+
+    remove_stale_parts(out)
+    return write_rdf(built.store, out, __version__) + write_maps(built.store, out, lang)
+
+
+def write_maps(store: ox.Store, out: Path, lang: str = "en", maps=BUILD_MAPS) -> list[Path]:
+    """Draw each map of ``maps`` into ``out``."""
+    from .analyse import map_graph, read_views
+    from .render import write_html
+
+    views = read_views(store)
+    written = []
+    for spec in maps:
+        graph = map_graph(views, focus=spec.focus)
+        title = (spec.titles or {}).get(lang)
+        written.append(
+            write_html(
+                graph, out / spec.file_name, lang=lang, title=title, hidden_kinds=spec.hidden_kinds
+            )
+        )
+    return written

@@ -20,8 +20,19 @@ from .namespaces import BASE, PREFIXES, XSD, expand
 _TOKENS = re.compile(r'#[^\n]*|"(?:[^"\\]|\\.)*"|<[^<>\s]*>|[{}.]|[^\s{}.#"<]+')
 _SAFE_IRI = re.compile(r'https?://[^\x00-\x20<>"{}|\\^`\x7f]+')
 _GROUP_KEYWORDS = {"WHERE", "OPTIONAL", "MINUS", "UNION", "EXISTS"}
-_HEADER = re.compile(r"^#\s*(title|question|param|columns):\s*(.*)$")
-PARAM_TYPES = ("country", "body", "instrument", "iri", "date", "year", "integer", "string")
+_HEADER = re.compile(r"^#\s*(title|question|param|columns|lists|coverage):\s*(.*)$")
+PARAM_TYPES = (
+    "country",
+    "body",
+    "instrument",
+    "iri",
+    "date",
+    "year",
+    "integer",
+    "boolean",
+    "string",
+)
+LIST_SEPARATOR = " "
 LANGUAGES = ("en", "ja")
 
 
@@ -48,6 +59,8 @@ class NamedQuery:
     question: str
     params: tuple[Param, ...]
     text: str
+    lists: tuple[str, ...] = ()
+    coverage: tuple[str, ...] = ()
 
     def param(self, name: str) -> Param:
         for param in self.params:
@@ -99,7 +112,15 @@ def parse_query(name: str, text: str) -> NamedQuery:
             fields[key] = value.strip()
     if "title" not in fields:
         raise QueryError(f"{name}.rq: the header has no '# title:' line")
-    return NamedQuery(name, fields["title"], fields.get("question", ""), tuple(params), text)
+    return NamedQuery(
+        name,
+        fields["title"],
+        fields.get("question", ""),
+        tuple(params),
+        text,
+        tuple(fields.get("lists", "").split()),
+        tuple(fields.get("coverage", "").split()),
+    )
 
 
 def _parse_param(query_name: str, spec: str) -> Param:
@@ -188,6 +209,10 @@ def to_term(param: Param, raw: str):
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             raise _bad(param, raw, "an ISO date such as 2023-03-31")
         return ox.Literal(value, datatype=ox.NamedNode(XSD + "date"))
+    if kind == "boolean":
+        if value.lower() not in ("true", "false"):
+            raise _bad(param, raw, "true or false")
+        return ox.Literal(value.lower(), datatype=ox.NamedNode(XSD + "boolean"))
     if kind in ("year", "integer"):
         if not re.fullmatch(r"-?\d{1,9}", value):
             raise _bad(param, raw, "a whole number" if kind == "integer" else "a year such as 2022")
@@ -224,7 +249,7 @@ def run(store: ox.Store, query: NamedQuery, terms: dict[str, object] | None = No
     if not isinstance(solutions, ox.QuerySolutions):
         raise QueryError(f"{query.name}: only SELECT queries give a table")
     columns = [variable.value for variable in solutions.variables]
-    return Table(columns, [tuple(solution) for solution in solutions])
+    return sorted_lists(query, Table(columns, [tuple(solution) for solution in solutions]))
 
 
 def run_values(store: ox.Store, query: NamedQuery, terms: dict[str, object] | None = None):
@@ -236,8 +261,36 @@ def run_values(store: ox.Store, query: NamedQuery, terms: dict[str, object] | No
     solutions = _execute(store, query, terms)
     text = solutions.serialize(format=ox.QueryResultsFormat.CSV).decode("utf-8")
     reader = csv.reader(io.StringIO(text, newline=""))
-    next(reader, None)
-    return [tuple(cell if cell != "" else None for cell in row) for row in reader]
+    columns = next(reader, [])
+    lists = [columns.index(name) for name in query.lists if name in columns]
+    rows = [tuple(cell if cell != "" else None for cell in row) for row in reader]
+    if lists:
+        rows = [tuple(_sorted_list(c) if i in lists else c for i, c in enumerate(r)) for r in rows]
+    return rows
+
+
+def sorted_lists(query: NamedQuery, table: Table) -> Table:
+    """The table with the items of each list column (a ``GROUP_CONCAT`` the header names in
+    ``# lists:``) in sorted order. SPARQL leaves the order of a ``GROUP_CONCAT`` to the engine,
+    so the lists are ordered here, alike for every store's answer."""
+    indexes = [table.columns.index(name) for name in query.lists if name in table.columns]
+    if not indexes:
+        return table
+    rows = []
+    for row in table.rows:
+        cells = list(row)
+        for index in indexes:
+            term = cells[index]
+            if isinstance(term, ox.Literal):
+                cells[index] = ox.Literal(_sorted_list(term.value), datatype=term.datatype)
+        rows.append(tuple(cells))
+    return Table(table.columns, rows)
+
+
+def _sorted_list(text: str | None) -> str | None:
+    if text is None:
+        return None
+    return LIST_SEPARATOR.join(sorted(text.split(LIST_SEPARATOR)))
 
 
 def construct(store: ox.Store, query: NamedQuery, terms: dict[str, object] | None = None) -> list:
@@ -257,10 +310,18 @@ def _execute(store: ox.Store, query: NamedQuery, terms: dict[str, object] | None
 
 def run_rdflib(graph, query: NamedQuery, terms: dict[str, object] | None = None) -> Table:
     """The same query on rdflib's own engine (for comparison), rows as Oxigraph terms."""
-    result = graph.query(bound_text(query, terms, early=False))
+    result = graph.query(portable_text(query, terms))
     columns = [str(v) for v in result.vars]
     rows = [tuple(_from_rdflib(row[i]) for i in range(len(columns))) for row in result]
-    return Table(columns, rows)
+    return sorted_lists(query, Table(columns, rows))
+
+
+def portable_text(query: NamedQuery, terms: dict[str, object] | None) -> str:
+    """The bound query to send to any other SPARQL 1.1 store. A VALUES block closes every
+    group, OPTIONAL ones included, so each parameter is bound wherever the specification's
+    scoping lets a pattern see it (a top-level block is joined last, out of sight of a FILTER
+    in a nested OPTIONAL); spec-following engines then give the embedded engine's rows."""
+    return bound_text(query, terms, early=False)
 
 
 def bound_text(query: NamedQuery, terms: dict[str, object] | None, *, early: bool = True) -> str:
@@ -271,13 +332,15 @@ def bound_text(query: NamedQuery, terms: dict[str, object] | None, *, early: boo
     mechanism, honoured alike by Oxigraph, rdflib and any remote store (pyoxigraph's
     ``substitutions`` binds projected variables only).
 
-    With ``early`` (for Oxigraph and remote stores), a block opens the outermost group and
-    every group that does not see outer bindings: sub-selects, UNION branches, MINUS groups,
-    other nested groups. OPTIONAL and EXISTS groups see the outer bindings by the rules of
-    SPARQL, and a block there makes Oxigraph evaluate them unrestricted (0.4 s per query at a
-    million triples instead of 0.01 s). Without ``early`` (for rdflib's engine, which loses
-    outer bindings in nested OPTIONALs), a block closes every group, OPTIONAL and EXISTS
-    included. Neither placement changes the answer under SPARQL's semantics.
+    With ``early`` (for the embedded Oxigraph), a block opens the outermost group and every
+    group that does not see outer bindings: sub-selects, UNION branches, MINUS groups, other
+    nested groups. OPTIONAL and EXISTS groups get none: Oxigraph passes outer bindings into
+    them, and a block there makes it evaluate them unrestricted (0.4 s per query at a million
+    triples instead of 0.01 s). The specification does not pass them into a nested OPTIONAL,
+    so every other store gets the text without ``early`` (``portable_text``): a block closes
+    every group, OPTIONAL and EXISTS included. Both give the same rows, provided a parameter
+    is read in FILTERs and the projection only, never in a BIND (a BIND before the block
+    would see it unbound): ``queries/README.md`` says so and a test checks it.
     """
     used = {name: term for name, term in (terms or {}).items() if _mentions(query, name)}
     if not used:
