@@ -28,7 +28,7 @@ from spacecoop.pipeline import build_graph
 from spacecoop.query import bind, canned_queries, get_query, run
 
 # A slice of the real project that validates in well under a second.
-SLICE = ["data/actors.ttl", "data/bodies.ttl", "data/dialogues.ttl", "data/sources.ttl",
+SLICE = ["data/actors.ttl", "data/agents.ttl", "data/bodies.ttl", "data/dialogues.ttl", "data/sources.ttl",
          "data/sources-researched.ttl", "data/countries.ttl"]
 MUTATED = "data/dialogues.ttl"
 

@@ -19,8 +19,9 @@ def test_every_ontology_term_has_english_and_japanese_labels(store):
 
 
 def test_every_country_body_and_instrument_has_english_and_japanese_labels(store):
-    assert labels_missing(store, "sc:State sc:Body sc:Committee sc:WorkingGroup sc:Partnership sc:DialogueSeries sc:Treaty sc:NonBindingArrangement sc:IntergovernmentalOrganisation sc:GovernmentBody") == []
-    assert select(store, "SELECT (COUNT(?s) AS ?n) WHERE { ?s a sc:State }") == [("249",)]
+    assert labels_missing(store, "sc:State sc:Territory sc:Body sc:Committee sc:WorkingGroup sc:Partnership sc:DialogueSeries sc:Treaty sc:NonBindingArrangement sc:IntergovernmentalOrganisation sc:GovernmentBody") == []
+    assert select(store, "SELECT (COUNT(?s) AS ?n) WHERE { ?s a sc:State }") == [("198",)]
+    assert select(store, "SELECT (COUNT(?s) AS ?n) WHERE { ?s a sc:Territory }") == [("51",)]  # 249 ISO 3166-1 entries
 
 
 def test_japan_is_japan_in_both_languages(store):

@@ -23,7 +23,7 @@ from spacecoop.pipeline import build_graph
 from spacecoop.validate import _run_forked, load_shapes, validate
 
 BASE_FILES = [ROOT / "ontology" / "spacecoop.ttl", ROOT / "ontology" / "concepts.ttl", ROOT / "data" / "countries.ttl",
-              ROOT / "data" / "sources.ttl"]
+              ROOT / "data" / "sources.ttl", ROOT / "data" / "actors.ttl", ROOT / "data" / "agents.ttl"]  # sources' publishers
 
 EXPECTED = {
     "agency-agreement": {
@@ -39,6 +39,9 @@ EXPECTED = {
         ("https://w3id.org/spacecoop/commitment/english-only", "dcterms:subject", "MinCountConstraintComponent"),
         ("https://w3id.org/spacecoop/commitment/english-only", "rdfs:label", "QualifiedMinCountConstraintComponent"),
         ("https://w3id.org/spacecoop/commitment/topic-is-a-body", "dcterms:subject", "ClassConstraintComponent"),
+    },
+    "concept-scheme": {
+        ("https://w3id.org/spacecoop/concept/flat", "skos:hasTopConcept", "MinCountConstraintComponent"),
     },
     "consent-action": {
         ("action:no-actor-no-instrument", "sc:actor", "MinCountConstraintComponent"),
@@ -77,6 +80,7 @@ EXPECTED = {
         ("instrument:dated-without-source", "sc:adoptedOn", "OrConstraintComponent"),
         ("instrument:dated-without-source", "sc:adoptedOn", "PatternConstraintComponent"),
         ("instrument:dated-without-source", "sc:enteredIntoForceOn", "MaxCountConstraintComponent"),
+        ("instrument:dated-without-source", "sc:openedForSignatureOn", "OrConstraintComponent"),  # month 13
         ("instrument:dated-without-source", "sc:openedForSignatureOn", "PatternConstraintComponent"),
     },
     "pledge": {
@@ -97,9 +101,19 @@ EXPECTED = {
         ("doc:x/I9", "sc:countingRule", "PatternConstraintComponent"),
     },
     "project": {("project:nobody-runs-it", "sc:organiser", "MinCountConstraintComponent")},
+    "publisher": {
+        ("agent:nameless", "rdfs:label", "MinCountConstraintComponent"),
+        ("source:half-a-period-period", "dcat:endDate", "MinCountConstraintComponent"),
+        ("source:period-without-start", "dcat:startDate", "MinCountConstraintComponent"),
+        ("source:publisher-as-text", "dcterms:publisher", "ClassConstraintComponent"),
+        ("source:publisher-as-text", "dcterms:publisher", "NodeKindConstraintComponent"),
+        ("source:publisher-as-text", "dcterms:temporal", "ClassConstraintComponent"),
+        ("source:publisher-as-text", "dcterms:temporal", "NodeKindConstraintComponent"),
+        ("source:publisher-not-an-agent", "dcterms:publisher", "ClassConstraintComponent"),
+    },
     "reference-count": {
         ("coverage:counted-badly", "sc:countKind", "InConstraintComponent"),
-        ("coverage:counted-badly", "sc:countedOn", "DatatypeConstraintComponent"),
+        ("coverage:counted-badly", "sc:countedOn", "OrConstraintComponent"),
         ("coverage:counted-badly", "sc:expectedCount", "MinInclusiveConstraintComponent"),
         ("coverage:of-nothing", "dcterms:source", "MinCountConstraintComponent"),
         ("coverage:of-nothing", "sc:countOf", "OrConstraintComponent"),
@@ -117,13 +131,14 @@ EXPECTED = {
     },
     "has-date": {("membership:no-date", "sc:latestStart", "MinCountConstraintComponent")},
     "indicator-value": {
-        ("doc:x/I9-FY2021", "sc:fiscalYear", "DatatypeConstraintComponent"),
+        ("doc:x/I9-FY2021", "sc:fiscalYear", "OrConstraintComponent"),
         ("doc:x/I9-FY2021", "sc:indicator", "MinCountConstraintComponent"),
         ("doc:x/I9-FY2021", "sc:reportedValue", "MinInclusiveConstraintComponent"),
     },
     "labelled": {
         ("body:no-japanese", "rdfs:label", "QualifiedMinCountConstraintComponent"),
         ("body:no-labels", "rdfs:label", "QualifiedMinCountConstraintComponent"),
+        ("body:no-labels", "rdfs:label", "MinCountConstraintComponent"),  # a body is an agent (shape:Agent)
         ("body:two-english", "rdfs:label", "QualifiedMaxCountConstraintComponent"),
     },
     "meeting": {

@@ -178,21 +178,11 @@ def _push(args) -> int:
 
 
 def _docs(args) -> int:
-    import logging
-
+    from .docs import ontology_page
     from .outputs import write_atomically
 
-    # pyLODE calls logging.basicConfig(level=DEBUG) when imported, which prints its INFO lines
-    # and asyncio's DEBUG line; configuring the root logger first makes that call do nothing.
-    logging.basicConfig(level=logging.WARNING, format="%(name)s: %(levelname)s: %(message)s")
-    try:
-        from pylode import OntPub
-    except ImportError:
-        raise UsageError(
-            "pyLODE is not installed; install it with: pip install 'spacecoop[docs]'"
-        ) from None
     project = _project(args)
-    html = OntPub(ontology=str(project.root / "ontology" / "spacecoop.ttl")).make_html()
+    html = ontology_page(project.root / "ontology" / "spacecoop.ttl")
     path = write_atomically(args.out / "ontology.html", html)
     print(f"wrote {path}")
     return 0

@@ -27,6 +27,7 @@ PREFIXES: dict[str, str] = {
     "actiontype": CONCEPT + "action/",
     "activity": BASE + "activity/",
     "actor": BASE + "actor/",
+    "agent": BASE + "agent/",
     "body": BASE + "body/",
     "contribution": BASE + "contribution/",
     "coverage": BASE + "coverage/",
