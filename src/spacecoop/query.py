@@ -246,9 +246,15 @@ def construct(store: ox.Store, query: NamedQuery, terms: dict[str, object] | Non
 
 
 def _execute(store: ox.Store, query: NamedQuery, terms: dict[str, object] | None):
-    """The engine's answer to the bound query, its errors as QueryError."""
+    """The engine's answer to the bound query, its errors as QueryError; the text is checked
+    first (size, nesting, SERVICE: see guard.py) and the query runs under the CLI's limits."""
+    from . import guard
+
+    text = bound_text(query, terms)
+    guard.check_query(text)
+    guard.arm(query.name)
     try:
-        return store.query(bound_text(query, terms))
+        return store.query(text)
     except SyntaxError as error:
         raise QueryError(f"{query.name}: SPARQL syntax error: {error}") from None
     except (OSError, RuntimeError) as error:
