@@ -174,7 +174,8 @@ def test_hostile_labels_are_text_in_the_map_the_query_page_and_tables(tmp_path):
 def hashes(folder: Path) -> dict[str, str]:
     """The outputs' digests; a killed writer's temporary ``.part`` file is not an output."""
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and not p.name.endswith(".part")}
+            for p in sorted(folder.rglob("*")) if p.is_file() and not p.name.endswith(".part")
+            and not any(part.startswith(".") for part in p.relative_to(folder).parts)}
 
 
 @pytest.fixture

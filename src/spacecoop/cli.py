@@ -54,6 +54,10 @@ def main(argv: list[str] | None = None) -> int:
     except MemoryError:
         print(f"spacecoop {args.command}: error: out of memory", file=sys.stderr)
         return 2
+    finally:
+        from . import guard
+
+        guard.disarm()
 
 
 def _one_line(message) -> str:

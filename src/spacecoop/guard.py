@@ -95,7 +95,8 @@ def check_query(text: str, policy: Policy | None = None) -> None:
         if word == "SERVICE" and not (policy.allow_service or policy.service_hosts):
             raise QueryError(
                 "the query uses SERVICE, which makes this machine fetch a URL the query names; "
-                "it is refused (allow it with query --allow-service, or serve --allow-service-host HOST)"
+                "it is refused (allow it with query --allow-service, or with "
+                "serve --allow-service-host HOST)"
             )
         if word != "SILENT" or previous != "SERVICE":
             previous = word
@@ -149,10 +150,19 @@ def arm(name: str) -> None:
         watchdog.start()
 
 
+def disarm() -> None:
+    """Back to the library default: no limits, nothing watched (the command has ended)."""
+    LIMITS["timeout_s"] = LIMITS["max_memory_bytes"] = None
+    _WATCH["deadline"] = None
+    POLICY.allow_service = False
+
+
 def _watch() -> None:
     while True:
         time.sleep(0.1)
         deadline, max_memory = _WATCH["deadline"], LIMITS["max_memory_bytes"]
+        if deadline is None and not max_memory:
+            continue
         reason = None
         if deadline is not None and time.monotonic() > deadline:
             reason = (
