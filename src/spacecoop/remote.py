@@ -94,6 +94,8 @@ def parse_answer(data: bytes, media: str, shown: str = "the endpoint") -> Table:
     """A Table from a SPARQL results document (JSON, XML, CSV or TSV, by media type; JSON
     when the type is missing or unknown). ASK gives one column ``boolean``."""
     fmt = _ANSWER_FORMATS.get(media, ox.QueryResultsFormat.JSON)
+    if fmt == ox.QueryResultsFormat.CSV:
+        return _parse_csv(data, shown)
     try:
         parsed = ox.parse_query_results(data, format=fmt)
         if isinstance(parsed, ox.QueryBoolean):
@@ -111,6 +113,25 @@ def parse_answer(data: bytes, media: str, shown: str = "the endpoint") -> Table:
             f"{shown}: the answer ({kind}) is not SPARQL results: {detail}"
         ) from None
     return Table(columns, rows)
+
+
+def _parse_csv(data: bytes, shown: str) -> Table:
+    """SPARQL CSV results keep no term types: every value comes back as a plain literal."""
+    import csv
+    import io
+
+    try:
+        rows = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+    except (UnicodeDecodeError, csv.Error) as error:
+        raise EndpointError(
+            f"{shown}: the answer (text/csv) is not SPARQL results: {error}"
+        ) from None
+    if not rows:
+        raise EndpointError(f"{shown}: the answer (text/csv) is empty: no header line")
+    columns = rows[0]
+    if any(len(row) != len(columns) for row in rows[1:]):
+        raise EndpointError(f"{shown}: the answer (text/csv) has rows of different lengths")
+    return Table(columns, [tuple(ox.Literal(v) if v else None for v in row) for row in rows[1:]])
 
 
 def graph_size(store_url: str, graph: str | None, timeout: float = 60) -> int | None:

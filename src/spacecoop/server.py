@@ -252,6 +252,7 @@ class Worker:
         self.client = None
         self.port = 0
         self.stopping = False
+        self.busy = False
 
     async def start(self) -> None:
         import httpx
@@ -348,7 +349,7 @@ class Pool:
         while True:
             await asyncio.sleep(0.25)
             for worker in self.workers:
-                if not worker.alive() and not worker.stopping:
+                if not worker.alive() and not worker.stopping and not worker.busy:
                     await self._revive(worker)
 
     async def _revive(self, worker: Worker) -> bool:
@@ -381,7 +382,10 @@ class Pool:
                     f"busy: every worker is running a query; try again in {timeout_s:g} s"
                 ) from None
             give_back = True
+            worker.busy = True
             try:
+                if not worker.alive():
+                    await self._revive(worker)
                 return await asyncio.wait_for(self._send(worker, text, params, graph_media), budget)
             except TimeoutError:
                 await self._revive(worker)  # the only way to stop an Oxigraph query
@@ -405,11 +409,13 @@ class Pool:
                 )
             finally:
                 if give_back:
+                    worker.busy = False
                     self.idle[lane].put_nowait(worker)
         raise AssertionError("unreachable")
 
     async def _revive_then_return(self, worker: Worker) -> None:
         await self._revive(worker)
+        worker.busy = False
         self.idle[worker.lane].put_nowait(worker)
 
     def _remember_slow(self, digest: str) -> None:
@@ -802,7 +808,8 @@ def serve(settings: Settings) -> int:
         raise EndpointError(
             f"cannot listen on {settings.host}:{settings.port}: {error.strerror or error}"
         ) from None
-    listener.listen(256)
+    # not listening yet: asyncio listens once the workers are up, so a client that can
+    # connect finds the endpoint ready
 
     async def main() -> None:
         pool = app.state.pool
