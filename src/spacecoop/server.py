@@ -252,7 +252,7 @@ class Worker:
         self.client = None
         self.port = 0
         self.stopping = False
-        self.busy = False
+        self.lock = asyncio.Lock()
 
     async def start(self) -> None:
         import httpx
@@ -349,8 +349,11 @@ class Pool:
         while True:
             await asyncio.sleep(0.25)
             for worker in self.workers:
-                if not worker.alive() and not worker.stopping and not worker.busy:
-                    await self._revive(worker)
+                if worker.alive() or worker.stopping or worker.lock.locked():
+                    continue
+                async with worker.lock:
+                    if not worker.alive() and not worker.stopping:
+                        await self._revive(worker)
 
     async def _revive(self, worker: Worker) -> bool:
         for attempt in range(3):
@@ -382,13 +385,10 @@ class Pool:
                     f"busy: every worker is running a query; try again in {timeout_s:g} s"
                 ) from None
             give_back = True
-            worker.busy = True
             try:
-                if not worker.alive():
-                    await self._revive(worker)
-                return await asyncio.wait_for(self._send(worker, text, params, graph_media), budget)
+                async with worker.lock:
+                    return await self._run_on(worker, text, params, graph_media, budget)
             except TimeoutError:
-                await self._revive(worker)  # the only way to stop an Oxigraph query
                 if lane == "fast":
                     self._remember_slow(digest)
                     continue
@@ -400,22 +400,35 @@ class Pool:
                 give_back = False
                 asyncio.ensure_future(self._revive_then_return(worker))
                 raise
-            except Exception:  # noqa: BLE001 (the worker died under the query: any transport error)
-                await self._revive(worker)
-                return Answer(
-                    502,
-                    "text/plain; charset=utf-8",
-                    b"the SPARQL server stopped during the query; it was restarted: try again\n",
-                )
             finally:
                 if give_back:
-                    worker.busy = False
                     self.idle[lane].put_nowait(worker)
         raise AssertionError("unreachable")
 
+    async def _run_on(self, worker: Worker, text: str, params: list, graph_media: str, budget):
+        """Send the query to ``worker`` (restarted first if it died); a worker that dies under
+        the query is restarted and the query sent once more (it only reads)."""
+        for attempt in (1, 2):
+            if not worker.alive():
+                await self._revive(worker)
+            try:
+                return await asyncio.wait_for(self._send(worker, text, params, graph_media), budget)
+            except TimeoutError:
+                await self._revive(worker)  # the only way to stop an Oxigraph query
+                raise
+            except Exception:  # noqa: BLE001 (the worker died under the query: any transport error)
+                await self._revive(worker)
+                if attempt == 2:
+                    return Answer(
+                        502,
+                        "text/plain; charset=utf-8",
+                        b"the SPARQL server stopped under the query and was restarted; try again\n",
+                    )
+        raise AssertionError("unreachable")
+
     async def _revive_then_return(self, worker: Worker) -> None:
-        await self._revive(worker)
-        worker.busy = False
+        async with worker.lock:
+            await self._revive(worker)
         self.idle[worker.lane].put_nowait(worker)
 
     def _remember_slow(self, digest: str) -> None:
