@@ -756,3 +756,20 @@ def test_push_needs_replace_for_a_graph_that_holds_triples(tmp_path):
     finally:
         store.terminate()
         store.wait(timeout=10)
+
+
+def test_heavy_clients_do_not_starve_the_cheap_ones(front):
+    """benchmarks/load_endpoint.py for 8 s: 12 clients send a runaway query again and again
+    (each stopped at the timeout), 10 send cheap ones, which are all answered, right."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from load_endpoint import run_load
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    base, process, _ = front
+    cheap, heavy = run_load(f"{base}/query", 10, 8, heavy=12)
+    outcomes = Counter(outcome for _, outcome in cheap)
+    assert set(outcomes) == {"ok"}, outcomes.most_common(3)
+    assert len(cheap) >= 50
+    assert heavy and {outcome for _, outcome in heavy} == {"HTTP 503"}
+    assert len(children(process.pid)) == front_module.FAST_WORKERS + front_module.SLOW_WORKERS
