@@ -773,3 +773,86 @@ def test_heavy_clients_do_not_starve_the_cheap_ones(front):
     assert len(cheap) >= 50
     assert heavy and {outcome for _, outcome in heavy} == {"HTTP 503"}
     assert len(children(process.pid)) == front_module.FAST_WORKERS + front_module.SLOW_WORKERS
+
+
+# --- the query page in Chromium ------------------------------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing")
+        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium (bash scripts/setup.sh --test)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                             args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium):
+    context = chromium.new_context(accept_downloads=True)
+    opened = context.new_page()
+    opened.errors = []
+    opened.on("pageerror", lambda error: opened.errors.append(str(error)))
+    opened.on("console", lambda message: opened.errors.append(message.text) if message.type == "error" else None)
+    yield opened
+    context.close()
+
+
+@pytest.mark.browser
+def test_the_query_page_runs_a_canned_query_from_its_form(front, page):
+    base, *_ = front
+    page.goto(base + "/")
+    page.select_option("#canned", "members")
+    assert page.input_value("#param-body") == "copuos"
+    page.fill("#param-as_of", "2022-04-01")
+    page.click("#run")
+    page.wait_for_selector("#results table tbody tr")
+    expected = parse_answer(http("GET", f"{base}/run/members?body=copuos&as_of=2022-04-01&format=csv")[2], "text/csv").values()
+    cells = page.eval_on_selector_all("#results tbody tr", "rows => rows.map(r => r.cells[0].textContent)")
+    assert cells == [row[0] for row in expected] and len(cells) > 10
+    assert page.text_content("#status") == f"{len(expected)} row(s)"
+    shared = page.url
+    assert "run=members" in shared and "p.as_of=2022-04-01" in shared
+    csv_link = page.get_attribute("#download-csv", "href")
+    json_link = page.get_attribute("#download-json", "href")
+    assert "format=csv" in csv_link and "download=1" in csv_link and "format=json" in json_link
+    with page.expect_download() as download:
+        page.click("#download-csv")
+    saved = Path(download.value.path()).read_bytes()
+    assert download.value.suggested_filename == "members.csv"
+    assert parse_answer(saved, "text/csv").values() == expected
+    # the shared URL runs the same query again when opened
+    page.goto(shared)
+    page.wait_for_selector("#results table tbody tr")
+    assert page.input_value("#param-as_of") == "2022-04-01"
+    again = page.eval_on_selector_all("#results tbody tr", "rows => rows.map(r => r.cells[0].textContent)")
+    assert again == cells
+    assert page.errors == []
+
+
+@pytest.mark.browser
+def test_the_query_page_shows_errors_in_the_page(front, page):
+    base, *_ = front
+    page.goto(base + "/")
+    page.fill("#text", "SELECT * WHERE { ?s ?p }")
+    page.click("#run")
+    page.wait_for_function("document.getElementById('error').textContent.length > 0")
+    assert page.text_content("#error").startswith("error 400: ")
+    assert page.query_selector("#results table") is None
+    page.select_option("#canned", "members")
+    page.fill("#param-as_of", "not-a-date")
+    page.click("#run")
+    page.wait_for_function("document.getElementById('error').textContent.includes('as_of')")
+    page.goto(base + "/?query=" + urllib.parse.quote("SELECT ?l WHERE { <https://w3id.org/spacecoop/country/JPN> <http://www.w3.org/2000/01/rdf-schema#label> ?l } ORDER BY ?l"))
+    page.wait_for_selector("#results table tbody tr")
+    labels = page.eval_on_selector_all("#results tbody tr", "rows => rows.map(r => r.cells[0].textContent)")
+    assert labels == ["Japan", "日本"]
+    assert [e for e in page.errors if "400" not in e] == []

@@ -641,6 +641,8 @@ def create_app(settings: Settings, on_fatal=None):
                     media_type="text/html; charset=utf-8",
                     headers={"Content-Security-Policy": csp},
                 )
+            if path == "/favicon.ico" and method == "GET":
+                return Response(b"", 204)
             if path == "/queries" and method == "GET":
                 return Response(listed, 200, media_type="application/json")
             if method in ("GET", "HEAD"):
