@@ -102,7 +102,8 @@ def load(paths: Iterable[Path], store: ox.Store | None = None) -> LoadedGraph:
             raise InputError(f"{_shown(path)}: a token is too large to parse ({error})") from None
         loaded.files.append(path)
         origins = scan_origins(text, _shown(path))
-        check_namespaces(origins)
+        if path.resolve().parent.name == "data":
+            check_namespaces(origins)
         for iri, origin in origins.items():
             loaded.origins.setdefault(iri, origin)
     return loaded
@@ -112,8 +113,8 @@ KNOWN_NAMESPACES = tuple(sorted({BASE, *PREFIXES.values()}))
 
 
 def check_namespaces(origins: dict[str, Origin]) -> None:
-    """Every subject a file defines must be under the project's base IRI or a known
-    vocabulary: a typo in a @prefix line (``<javascript://w3id.org/spacecoop/action/>``)
+    """Every subject a file of ``data/`` defines must be under the project's base IRI or a
+    known vocabulary (shapes and other files may use any IRI): a typo in a @prefix line (``<javascript://w3id.org/spacecoop/action/>``)
     would otherwise move every subject of the file out of the graph's namespace."""
     for iri, origin in sorted(origins.items(), key=lambda item: item[1]):
         if not iri.startswith(KNOWN_NAMESPACES):
