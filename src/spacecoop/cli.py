@@ -36,19 +36,55 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
+        _apply_limits(args)
         return args.run(args)
     except SpacecoopError as error:
-        print(f"spacecoop {args.command}: error: {error}", file=sys.stderr)
+        print(f"spacecoop {args.command}: error: {_one_line(error)}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         print(f"spacecoop {args.command}: interrupted", file=sys.stderr)
         return 130
-    except OSError as error:
-        where = f"{error.filename}: " if error.filename else ""
-        print(f"spacecoop {args.command}: error: {where}{error.strerror or error}", file=sys.stderr)
-        return 2
     except BrokenPipeError:
         return 0
+    except OSError as error:
+        where = f"{error.filename}: " if error.filename else ""
+        message = _one_line(f"{where}{error.strerror or error}")
+        print(f"spacecoop {args.command}: error: {message}", file=sys.stderr)
+        return 2
+    except MemoryError:
+        print(f"spacecoop {args.command}: error: out of memory", file=sys.stderr)
+        return 2
+    finally:
+        from . import guard
+
+        guard.disarm()
+
+
+def _one_line(message) -> str:
+    """A message fit for a terminal: control characters removed, on one line; a syntax error
+    keeps the two lines that show where it is (the query's line, and a caret under it)."""
+    from .tables import printable
+
+    lines = printable(str(message)).split("\n")
+    first = " ".join(lines[0].split())
+    if len(lines) == 3 and lines[2].strip() == "^":
+        return "\n".join([first, lines[1].rstrip(), lines[2].rstrip()])
+    return " ".join(" ".join(lines).split())
+
+
+def _apply_limits(args) -> None:
+    """The guards of the command's options: SPARQL SERVICE, the local query's time and
+    memory limits (query and sparql only), spreadsheet-safe CSV."""
+    from . import guard, tables
+
+    tables.SPREADSHEET_SAFE = not getattr(args, "raw_csv", False)
+    if args.command in ("query", "sparql"):
+        guard.POLICY.allow_service = bool(getattr(args, "allow_service", False))
+        guard.LIMITS["timeout_s"] = getattr(args, "timeout", None)
+        memory = getattr(args, "max_memory", None)
+        guard.LIMITS["max_memory_bytes"] = (
+            memory * 2**30 if memory else guard.default_memory_limit()
+        )
 
 
 GRAPH_FORMATS = ("turtle", "ntriples")
@@ -139,9 +175,9 @@ def _query(args) -> int:
 
 def _serve(args) -> int:
     from . import __version__
-    from .endpoint import prepare_store, query_page, serve
     from .export import write_rdf
     from .outputs import write_atomically
+    from .server import Settings, prepare_store, query_page, serve
 
     built = _conforming_build(args)
     if built is None:
@@ -158,22 +194,47 @@ def _serve(args) -> int:
     print(f"query page:                  http://{args.host}:{args.port}/")
     print(f"canned queries as JSON:      http://{args.host}:{args.port}/queries")
     print("press Ctrl-C to stop", flush=True)
-    return serve(location, args.host, args.port, args.timeout, args.max_rows)
+    settings = Settings(
+        location,
+        host=args.host,
+        port=args.port,
+        timeout_s=args.timeout,
+        max_rows=args.max_rows,
+        allowed_hosts=tuple(args.allow_host),
+        cors_origins=tuple(args.cors),
+        service_hosts=tuple(args.allow_service_host),
+        read_timeout_s=args.read_timeout,
+    )
+    return serve(settings)
 
 
 def _push(args) -> int:
     from pyoxigraph import RdfFormat
 
-    from .endpoint import push
     from .export import rdf_bytes, sorted_triples
+    from .remote import graph_size, push, target
 
+    where = target(args.endpoint)
     built = _conforming_build(args)
     if built is None:
         return 1
+    graph = f"graph <{args.graph}>" if args.graph else "the default graph"
+    held = graph_size(args.endpoint, args.graph)
+    if held is None and not args.replace:
+        raise UsageError(
+            f"cannot tell what {graph} of {where.shown} holds, and push replaces it whole: "
+            "add --replace to go ahead, or push to a graph of its own with --graph IRI"
+        )
+    if held and not args.replace:
+        raise UsageError(
+            f"{graph} of {where.shown} holds {held} triples; push would replace them all: "
+            "add --replace to go ahead, or push to a graph of its own with --graph IRI"
+        )
+    if held:
+        print(f"replacing the {held} triples of {graph} of {where.shown}")
     turtle = rdf_bytes(sorted_triples(built.store), RdfFormat.TURTLE)
     status = push(turtle, args.endpoint, args.graph)
-    target = f"graph <{args.graph}>" if args.graph else "the default graph"
-    print(f"pushed {len(built.store)} triples to {target} of {args.endpoint} (HTTP {status})")
+    print(f"pushed {len(built.store)} triples to {graph} of {where.shown} (HTTP {status})")
     return 0
 
 
@@ -475,6 +536,30 @@ def _resolved(project) -> set[Path]:
     return {p.resolve() for p in project.graph_files}
 
 
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port number (1-65535)")
+    return port
+
+
+def _positive(kind):
+    def convert(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        if not value > 0 or value != value or value == float("inf"):
+            raise argparse.ArgumentTypeError(f"{text} must be a positive number")
+        return value
+
+    convert.__name__ = kind.__name__
+    return convert
+
+
 def _parser() -> argparse.ArgumentParser:
     examples = "\n".join(f"  {example}" for example in EXAMPLES.values())
     parser = argparse.ArgumentParser(
@@ -512,6 +597,25 @@ def _parser() -> argparse.ArgumentParser:
         extra = "; turtle (the default for CONSTRUCT and DESCRIBE) or ntriples" if graphs else ""
         sub.add_argument("--format", choices=choices, default=None, help=FORMAT_HELP + extra)
         sub.add_argument("-o", "--output", type=Path, help="write to this file (else the terminal)")
+        sub.add_argument(
+            "--raw-csv",
+            action="store_true",
+            help="CSV cells as they are, for pipelines (by default a cell that a spreadsheet "
+            "would run as a formula, starting with = + - @, gets a leading ')",
+        )
+
+    def query_limits(sub) -> None:
+        sub.add_argument(
+            "--timeout", type=_positive(float), default=30, help="seconds a query may run (30)"
+        )
+        sub.add_argument(
+            "--max-memory",
+            type=_positive(float),
+            help="GiB the process may grow to (half the RAM, at most 8)",
+        )
+        sub.add_argument(
+            "--allow-service", action="store_true", help="let the query fetch SERVICE URLs"
+        )
 
     def language(sub) -> None:
         sub.add_argument("--lang", choices=("en", "ja"), default="en", help="label language")
@@ -539,6 +643,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("--endpoint", help="run on this remote SPARQL endpoint instead")
     output(sub, graphs=True)
     language(sub)
+    query_limits(sub)
 
     sub = command(
         "sparql",
@@ -550,17 +655,52 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("--endpoint", help="run on this remote SPARQL endpoint instead (SELECT)")
     output(sub, graphs=True)
     language(sub)
+    query_limits(sub)
 
     sub = command("serve", _serve, "serve the graph read-only over SPARQL on this machine")
-    sub.add_argument("--port", type=int, default=7878)
+    sub.add_argument("--port", type=_port, default=7878, help="port to listen on, 1-65535")
     sub.add_argument("--host", default="127.0.0.1", help="address to listen on (default loopback)")
-    sub.add_argument("--timeout", type=int, default=30, help="query timeout in seconds")
-    sub.add_argument("--max-rows", type=int, default=10_000, help="cap on rows per answer")
+    sub.add_argument("--timeout", type=_positive(float), default=30, help="query timeout, seconds")
+    sub.add_argument("--max-rows", type=_positive(int), default=10_000, help="rows per answer")
     sub.add_argument("--out", type=Path, default=Path("build"), help="output folder")
+    sub.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="also accept this Host header (the name a proxy forwards); default: the address",
+    )
+    sub.add_argument(
+        "--cors",
+        action="append",
+        default=[],
+        metavar="ORIGIN",
+        help="let pages of this origin query the endpoint (e.g. https://example.org, or *)",
+    )
+    sub.add_argument(
+        "--allow-service-host",
+        action="append",
+        default=[],
+        metavar="HOST",
+        help="let queries use SERVICE to this host (refused by default)",
+    )
+    sub.add_argument(
+        "--read-timeout",
+        type=_positive(float),
+        default=10,
+        help="seconds a client may take to send its request (10)",
+    )
 
     sub = command("push", _push, "upload the graph to a SPARQL Graph Store endpoint")
-    sub.add_argument("--endpoint", required=True, help="Graph Store URL, e.g. …/store or …/data")
+    sub.add_argument(
+        "--endpoint",
+        required=True,
+        help="Graph Store URL, e.g. …/store or …/data (http://user:password@host/… for basic auth)",
+    )
     sub.add_argument("--graph", help="named graph IRI (default: the default graph)")
+    sub.add_argument(
+        "--replace", action="store_true", help="replace the target graph when it is not empty"
+    )
 
     def network_options(sub) -> None:
         from .namespaces import LINK_KINDS

@@ -7,7 +7,9 @@ open a block, which is exact for our convention of one subject per block startin
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import InputError
+from .namespaces import BASE, PREFIXES
 
 _PREFIX_LINE = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.I)
 _BLOCK_START = re.compile(r"^(<[^>\s]*>|[A-Za-z][\w.-]*:[^\s;,]*|:[^\s;,]*)")
@@ -41,16 +44,44 @@ class LoadedGraph:
 
 
 def turtle_files(*folders_or_files: Path) -> list[Path]:
-    """Every ``.ttl`` file named or found directly in the given folders, sorted by name."""
+    """Every Turtle file named or found directly in the given folders, sorted by name.
+
+    ``.ttl`` is matched in any case (``.TTL``). Raises InputError for a folder that cannot be
+    read or holds no Turtle file (a build of nothing would replace every output with an
+    empty graph), and for anything that is not a regular file (a FIFO would hang the build,
+    a device would be read without end)."""
     found: list[Path] = []
     for item in folders_or_files:
         if item.is_dir():
-            found.extend(sorted(item.glob("*.ttl")))
+            try:
+                names = sorted(entry.name for entry in os.scandir(item))
+            except OSError as error:
+                raise InputError(
+                    f"{_shown(item)}: cannot read the folder ({error.strerror})"
+                ) from None
+            chosen = [item / name for name in names if name.lower().endswith(".ttl")]
+            chosen = [path for path in chosen if not path.name.startswith(".")]
+            if not chosen:
+                raise InputError(
+                    f"{_shown(item)}: no Turtle (.ttl) file in this folder; nothing to build"
+                )
+            found.extend(chosen)
         elif item.exists():
             found.append(item)
         else:
             raise InputError(f"{_shown(item)}: no such file or folder")
+    for path in found:
+        _check_regular(path)
     return found
+
+
+def _check_regular(path: Path) -> None:
+    try:
+        mode = path.stat().st_mode
+    except OSError as error:
+        raise InputError(f"{_shown(path)}: cannot read it ({error.strerror})") from None
+    if not stat.S_ISREG(mode):
+        raise InputError(f"{_shown(path)}: not a regular file (a pipe, device or socket); refused")
 
 
 def load(paths: Iterable[Path], store: ox.Store | None = None) -> LoadedGraph:
@@ -61,15 +92,36 @@ def load(paths: Iterable[Path], store: ox.Store | None = None) -> LoadedGraph:
     """
     loaded = LoadedGraph(store if store is not None else ox.Store())
     for path in paths:
+        _check_regular(path)
         text = _read_text(path)
         try:
             loaded.store.load(text, format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri())
         except SyntaxError as error:
             raise InputError(f"{_shown(path)}:{_position(error)}: {_reason(error)}") from None
+        except MemoryError as error:
+            raise InputError(f"{_shown(path)}: a token is too large to parse ({error})") from None
         loaded.files.append(path)
-        for iri, origin in scan_origins(text, _shown(path)).items():
+        origins = scan_origins(text, _shown(path))
+        if path.resolve().parent.name == "data":
+            check_namespaces(origins)
+        for iri, origin in origins.items():
             loaded.origins.setdefault(iri, origin)
     return loaded
+
+
+KNOWN_NAMESPACES = tuple(sorted({BASE, *PREFIXES.values()}))
+
+
+def check_namespaces(origins: dict[str, Origin]) -> None:
+    """Every subject a file of ``data/`` defines must be under the project's base IRI or a
+    known vocabulary (shapes and other files may use any IRI): a typo in a @prefix line (``<javascript://w3id.org/spacecoop/action/>``)
+    would otherwise move every subject of the file out of the graph's namespace."""
+    for iri, origin in sorted(origins.items(), key=lambda item: item[1]):
+        if not iri.startswith(KNOWN_NAMESPACES):
+            raise InputError(
+                f"{origin}: the subject <{iri}> is outside {BASE} and every known vocabulary; "
+                "check the @prefix lines"
+            )
 
 
 def scan_origins(text: str, shown_name: str) -> dict[str, Origin]:

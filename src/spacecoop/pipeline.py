@@ -117,10 +117,14 @@ def write_outputs(built: BuiltGraph, out: Path, lang: str = "en") -> list[Path]:
     """The Turtle and JSON-LD of the graph and the maps of ``BUILD_MAPS``, in ``out``."""
     from . import __version__
     from .export import write_rdf
-    from .outputs import remove_stale_parts
+    from .outputs import output_set, remove_stale_parts
 
     remove_stale_parts(out)
-    return write_rdf(built.store, out, __version__) + write_maps(built.store, out, lang)
+    with output_set(out) as staging:
+        staged = write_rdf(built.store, staging, __version__) + write_maps(
+            built.store, staging, lang
+        )
+    return [out / path.name for path in staged]
 
 
 def write_maps(

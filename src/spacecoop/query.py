@@ -327,9 +327,15 @@ def construct(store: ox.Store, query: NamedQuery, terms: dict[str, object] | Non
 
 
 def _execute(store: ox.Store, query: NamedQuery, terms: dict[str, object] | None):
-    """The engine's answer to the bound query, its errors as QueryError."""
+    """The engine's answer to the bound query, its errors as QueryError; the text is checked
+    first (size, nesting, SERVICE: see guard.py) and the query runs under the CLI's limits."""
+    from . import guard
+
+    text = bound_text(query, terms)
+    guard.check_query(text)
+    guard.arm(query.name)
     try:
-        return store.query(bound_text(query, terms))
+        return store.query(text)
     except SyntaxError as error:
         raise QueryError(f"{query.name}: SPARQL syntax error: {error}") from None
     except (OSError, RuntimeError) as error:
@@ -516,9 +522,14 @@ def check_syntax(query: NamedQuery) -> None:
 def answer(store: ox.Store, query: NamedQuery, terms: dict[str, object] | None = None) -> Answer:
     """Run a query of any form on Oxigraph with the project's and the common prefixes
     predeclared. A syntax error is reported in the user's text (see ``check_syntax``), at the
-    place ``_diagnose`` finds."""
+    place ``_diagnose`` finds. The text is checked and limited as in ``_execute``."""
+    from . import guard
+
+    text = bound_text(query, terms)
+    guard.check_query(text)
+    guard.arm(query.name or "query")
     try:
-        result = store.query(bound_text(query, terms), prefixes=PREFIXES)
+        result = store.query(text, prefixes=PREFIXES)
     except SyntaxError as error:
         check_syntax(query)
         raise _diagnose(query, str(error)) from None
@@ -526,7 +537,9 @@ def answer(store: ox.Store, query: NamedQuery, terms: dict[str, object] | None =
         raise QueryError(f"{query.name or 'query'}: the query failed: {error}") from None
     if isinstance(result, ox.QuerySolutions):
         columns = [variable.value for variable in result.variables]
-        return Answer("SELECT", table=Table(columns, [tuple(s) for s in result]))
+        return Answer(
+            "SELECT", table=sorted_lists(query, Table(columns, [tuple(s) for s in result]))
+        )
     if isinstance(result, ox.QueryBoolean):
         return Answer("ASK", boolean=bool(result))
     return Answer(query_form(query.text), triples=list(result))

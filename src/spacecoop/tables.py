@@ -135,6 +135,11 @@ def render(columns: list[str], rows: list[tuple], fmt: str = "table", lang: str 
     return format_rows(shown, rows, fmt)
 
 
+# CSV cells that a spreadsheet would read as a formula get a leading ' (the command line's
+# --raw-csv turns this off for pipelines that read the cells as data).
+SPREADSHEET_SAFE = True
+
+
 def format_rows(columns: list[str], rows: list[tuple], fmt: str = "table") -> str:
     """Render rows; ``None`` is shown as an empty cell (``null`` in JSON)."""
     if fmt == "csv":
@@ -204,13 +209,42 @@ def _csv_text(columns: list[str], rows: list[tuple], line_end: str) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator=line_end)
     writer.writerow(columns)
-    writer.writerows(["" if v is None else v for v in row] for row in rows)
+    writer.writerows([_csv_cell(v) for v in row] for row in rows)
     return buffer.getvalue()
 
 
 def _cell(value) -> str:
-    text = "" if value is None else str(value)
+    text = "" if value is None else printable(str(value))
     return " ".join(text.split())
+
+
+# --- cells that are safe where they end up ------------------------------------------------
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+_CONTROL = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|[\x00-\x08\x0b-\x1f\x7f-\x9f]"
+)
+
+
+def _csv_cell(value):
+    """A CSV cell: empty for None; with SPREADSHEET_SAFE, text that a spreadsheet would run
+    as a formula (starting with = + - @, a tab or a carriage return) gets a leading ', as
+    OWASP advises; numbers, and text that is only a number such as -5, are left alone."""
+    if value is None:
+        return ""
+    if not SPREADSHEET_SAFE or isinstance(value, int | float):
+        return value
+    text = str(value)
+    if text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def printable(text: str) -> str:
+    """Text without terminal control characters (ESC sequences could move the cursor,
+    rewrite the screen or set the window title); tabs and newlines are kept."""
+    return _CONTROL.sub("", text)
 
 
 def _width(text: str) -> int:
