@@ -25,6 +25,7 @@ EXAMPLES = {
     "analyze": "spacecoop analyze --focus JPN --as-of 2022-04-01 --format csv",
     "export": "spacecoop export --format gexf -o build/network.gexf",
     "indicators": "spacecoop indicators --format csv",
+    "coverage": "spacecoop coverage --format csv",
     "viz": "spacecoop viz --focus JPN --lang ja -o japan.html",
 }
 
@@ -167,6 +168,8 @@ def _query(args) -> int:
     given = _params(args.param)
     if args.as_of:
         given["as_of"] = args.as_of
+    if args.include_uncertain:
+        given["include_uncertain"] = "true"
     terms = bind(query, given, args.lang)
     if args.file:
         return _print_answer(args, query, terms)
@@ -251,10 +254,14 @@ def _docs(args) -> int:
 
 def _analyze(args) -> int:
     from . import analyse
+    from .coverage import bilateral_note
 
     built = _built_for_analysis(args)
     views = analyse.read_views(built.store)
-    graph = analyse.weighted_network(views, args.as_of, _kinds(args))
+    graph = analyse.weighted_network(
+        views, args.as_of, _kinds(args), include_uncertain=args.include_uncertain
+    )
+    print(_one_line(bilateral_note(analyse.bilateral_states(views))), file=sys.stderr)
     if args.focus:
         focus = _actor_iri(args.focus, views)
         if args.depth:
@@ -355,6 +362,15 @@ def _indicators(args) -> int:
     return _write(args, text, f"{len(table)} rows")
 
 
+def _coverage(args) -> int:
+    from .coverage import coverage_rows, table
+    from .pipeline import build_project
+
+    rows = coverage_rows(build_project(_project(args), check=False).store, args.lang)
+    columns, shown = table(rows)
+    return _emit(args, columns, shown)
+
+
 def _sparql(args) -> int:
     from .query import adhoc, bind
 
@@ -383,16 +399,47 @@ def _print_table(args, query, terms) -> int:
         raise UsageError(
             f"--format {args.format} is for CONSTRUCT and DESCRIBE; {query.name} is SELECT"
         )
-    if getattr(args, "endpoint", None):
+    from .pipeline import build_project
+
+    remote = getattr(args, "endpoint", None)
+    store = (
+        build_project(_project(args), check=False).store if query.coverage or not remote else None
+    )
+    if remote:
         from .endpoint import remote_select
         from .query import portable_text, sorted_lists
 
-        table = sorted_lists(query, remote_select(args.endpoint, portable_text(query, terms)))
+        table = sorted_lists(query, remote_select(remote, portable_text(query, terms)))
     else:
-        from .pipeline import build_project
         from .query import run
 
-        table = run(build_project(_project(args), check=False).store, query, terms)
+        table = run(store, query, terms)
+    if not query.coverage:
+        return _emit_table(args, table, translate=True)
+    return _emit_with_coverage(args, query, terms, table, store)
+
+
+def _emit_with_coverage(args, query, terms, table, store) -> int:
+    """An answer built on lists whose completeness is known: a note on standard error for
+    each list short of its count (a ``coverage`` member beside ``rows`` in JSON output)."""
+    import json
+
+    from .coverage import coverage_rows, frameworks_of, notes
+
+    rows = coverage_rows(store, args.lang)
+    if args.format == "json":
+        from .tables import render
+
+        wanted = frameworks_of(query, terms)
+        relevant = [r for r in rows if wanted is None or r["framework"] in wanted]
+        body = {
+            "rows": json.loads(render(table.columns, table.values(), "json")),
+            "coverage": relevant,
+        }
+        text = json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+        return _write(args, text, f"{len(table.rows)} rows")
+    for line in notes(query, terms, rows):
+        print(_one_line(line), file=sys.stderr)
     return _emit_table(args, table, translate=True)
 
 
@@ -640,6 +687,12 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("--file", help="run the query in this .rq file instead")
     sub.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
     sub.add_argument("--as-of", help="shorthand for --param as_of=DATE")
+    sub.add_argument(
+        "--include-uncertain",
+        action="store_true",
+        help="shorthand for --param include_uncertain=true: also what only possibly held on the "
+        "day (a year-only date, say), flagged certain=false",
+    )
     sub.add_argument("--endpoint", help="run on this remote SPARQL endpoint instead")
     output(sub, graphs=True)
     language(sub)
@@ -714,6 +767,11 @@ def _parser() -> argparse.ArgumentParser:
             help="with --focus: 1 = its partners and frameworks, 2 = the partners' too",
         )
         sub.add_argument("--kind", action="append", choices=LINK_KINDS, help="only these links")
+        sub.add_argument(
+            "--include-uncertain",
+            action="store_true",
+            help="with --as-of: also links that only possibly held on the day (certain=false)",
+        )
 
     def pairwise(sub) -> None:
         sub.add_argument(
@@ -750,6 +808,10 @@ def _parser() -> argparse.ArgumentParser:
 
     sub = command("indicators", _indicators, "the sheet's indicators, reported beside computed")
     output(sub)
+
+    sub = command("coverage", _coverage, "how complete each list is, against its status source")
+    output(sub)
+    language(sub)
 
     sub = command("docs", _docs, "write the ontology documentation as HTML (pyLODE)")
     sub.add_argument("--out", type=Path, default=Path("build"), help="output folder")

@@ -248,15 +248,16 @@ def _standing_quads(store: ox.Store, bounds: dict) -> list[ox.Quad]:
         base = f"{BASE}standing/{kind}/{_slug(spell.framework)}/{_slug(spell.holder)}"
         seen[base] += 1
         node = ox.NamedNode(base if seen[base] == 1 else f"{base}/{seen[base]}")
-        end = spell.end or Bounds(None, None, None)
         bound = Bounds(
-            spell.start.earliest_start,
-            spell.start.latest_start,
-            spell.start.start_shown,
-            end.earliest_start if spell.end else None,
-            end.latest_start if spell.end else None,
-            end.start_shown if spell.end else None,
+            spell.start.earliest_start, spell.start.latest_start, spell.start.start_shown
         )
+        if spell.end:
+            bound = Bounds(
+                spell.start.earliest_start,
+                spell.start.latest_start,
+                spell.start.start_shown,
+                *_spell_end(spell),
+            )
         quads += [
             ox.Quad(node, _TYPE, STANDING),
             ox.Quad(node, STARTED_BY, spell.nodes[0]),
@@ -271,6 +272,17 @@ def _standing_quads(store: ox.Store, bounds: dict) -> list[ox.Quad]:
             quads += [ox.Quad(node, _SOURCE, source) for source in sources.get(origin, ())]
         quads += _bound_quads(node, bound)
     return list(dict.fromkeys(quads))
+
+
+def _spell_end(spell: _Spell) -> tuple:
+    """(earliest end, latest end, end as given) of a spell ended by an act (a withdrawal, or a
+    consent that ends a signatory's spell). An act known only by attestation ended it at the
+    earliest the day after the spell is last known to have held."""
+    end = spell.end
+    earliest = end.earliest_start
+    if earliest is None and spell.start.latest_start is not None:
+        earliest = spell.start.latest_start + timedelta(days=1)
+    return earliest, end.latest_start, end.start_shown
 
 
 def _membership_spells(store: ox.Store, bounds: dict) -> list[_Spell]:
@@ -322,7 +334,7 @@ def _consent_spells(store: ox.Store, bounds: dict) -> list[_Spell]:
                 status = _STATUS + "signatory"
             elif kind in _BINDING and (open_spell is None or open_spell.kind != _STATUS + "party"):
                 status = _STATUS + "party"
-            elif kind == _WITHDRAWAL and open_spell is not None and bound.earliest_start:
+            elif kind == _WITHDRAWAL and open_spell is not None:
                 open_spell.end = bound
                 open_spell.nodes.append(action)
                 open_spell = None

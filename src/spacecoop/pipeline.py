@@ -114,15 +114,18 @@ def build(project: Project, out: Path, lang: str = "en") -> BuildResult:
 
 
 def write_outputs(built: BuiltGraph, out: Path, lang: str = "en") -> list[Path]:
-    """The Turtle and JSON-LD of the graph and the maps of ``BUILD_MAPS``, in ``out``."""
+    """The Turtle and JSON-LD of the graph and the maps of ``BUILD_MAPS`` (each naming the
+    incomplete lists it shows), in ``out``."""
     from . import __version__
     from .export import write_rdf
     from .outputs import output_set, remove_stale_parts
 
     remove_stale_parts(out)
+    from .coverage import coverage_rows
+
     with output_set(out) as staging:
         staged = write_rdf(built.store, staging, __version__) + write_maps(
-            built.store, staging, lang
+            built.store, staging, lang, coverage=coverage_rows(built.store)
         )
     return [out / path.name for path in staged]
 

@@ -696,7 +696,7 @@ def _coverage(rows: list[dict] | None, nodes: list[dict], tables: dict) -> list[
                 "framework": str(row["framework"]),
                 "label_en": _text(row.get("label_en")),
                 "label_ja": _text(row.get("label_ja")),
-                "kind": _text(row.get("kind")),
+                "kind": _text(row.get("list") or row.get("kind")),
                 "recorded": row.get("recorded"),
                 "expected": row.get("expected"),
                 "share": share,

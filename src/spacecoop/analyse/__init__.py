@@ -4,7 +4,14 @@ notebooks write ``from spacecoop import analyse`` and ``analyse.read_views(store
 
 from .indicators import indicators
 from .maps import focus_nodes, two_mode
-from .metrics import COMMUNITY_SEED, centrality, eigenvector, framework_growth, partners
+from .metrics import (
+    COMMUNITY_SEED,
+    bilateral_states,
+    centrality,
+    eigenvector,
+    framework_growth,
+    partners,
+)
 from .network import (
     DEFAULT_WEIGHTS,
     bipartite,
@@ -23,6 +30,7 @@ __all__ = [
     "Event",
     "Views",
     "certainty",
+    "bilateral_states",
     "bipartite",
     "centrality",
     "ego",

@@ -166,3 +166,16 @@ def _certain_year(earliest: str | None, latest: str | None) -> int | None:
     if earliest and latest and earliest[:4] == latest[:4]:
         return int(latest[:4])
     return None
+
+
+def bilateral_states(views: Views) -> list[str]:
+    """The ISO codes of the states with at least one bilateral tie recorded (a dialogue, an
+    agreement, capacity building): the only ones whose centrality reflects bilateral data."""
+    from .network import weighted_network
+
+    graph = weighted_network(views, kinds=("dialogue", "agreement", "capacity-building"))
+    return sorted(
+        views.actors[node]["iso3"]
+        for node in graph
+        if views.actors.get(node, {}).get("kind") == "state" and views.actors[node]["iso3"]
+    )
