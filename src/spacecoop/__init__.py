@@ -22,7 +22,7 @@ try:
 except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0.0.0"
 
-__all__ = ["__version__", "build", "run_query", "run_sparql", "write_outputs"]
+__all__ = ["__version__", "build", "coverage_rows", "run_query", "run_sparql", "write_outputs"]
 
 
 def build(root=None, *, check: bool = True):
@@ -42,6 +42,14 @@ def write_outputs(graph, out="build", *, lang: str = "en"):
     from .pipeline import write_outputs as write
 
     return write(graph, Path(out), lang)
+
+
+def coverage_rows(graph, *, lang: str = "en") -> list[dict]:
+    """How complete each counted list is: recorded against expected, as of the status
+    source's day (``pandas.DataFrame(spacecoop.coverage_rows(graph))`` for a table)."""
+    from .coverage import coverage_rows as rows
+
+    return rows(_store(graph), lang)
 
 
 def run_query(graph, name: str, *, lang: str = "en", **params):
