@@ -134,6 +134,10 @@ EXPECTED: dict[str, list[tuple[dict, list[tuple]]]] = {
     'sheet-statements': [
         ({}, [('E1', 'effort', 'E1 COPUOS', 'COPUOSに参加した。'), ('G1', 'goal', 'G1 Rule of law', None), ('G2', 'goal', 'G2 Dialogues', None), ('I2', 'indicator', 'I2 Dialogues', None)]),
     ],
+    'coverage': [
+        # Australia and Korea were parties on the count's day (Korea withdrew in 2022): 2 of 3
+        ({}, [('https://w3id.org/spacecoop/instrument/moon-agreement', 'Moon Agreement', 'party', 'party', '2', '3', '2', '2021-01-01', THREE)]),
+    ],
     'entity-counts': [
         ({}, [('https://w3id.org/spacecoop/ontology#State', 'state', '9'), ('https://w3id.org/spacecoop/ontology#IntergovernmentalOrganisation', 'intergovernmental organisation', '1'), ('https://w3id.org/spacecoop/ontology#GovernmentBody', 'government body', '0'), ('https://w3id.org/spacecoop/ontology#Body', 'body', '6'), ('https://w3id.org/spacecoop/ontology#DialogueSeries', 'dialogue series', '3'), ('https://w3id.org/spacecoop/ontology#Instrument', 'instrument', '3'), ('https://w3id.org/spacecoop/ontology#Membership', 'membership', '9'), ('https://w3id.org/spacecoop/ontology#ConsentAction', 'consent action', '13'), ('https://w3id.org/spacecoop/ontology#Meeting', 'meeting', '6'), ('https://w3id.org/spacecoop/ontology#CapacityBuildingActivity', 'capacity-building activity', '1'), ('https://w3id.org/spacecoop/ontology#Contribution', 'financial contribution', '0'), ('https://w3id.org/spacecoop/ontology#Goal', 'goal', '2'), ('https://w3id.org/spacecoop/ontology#Effort', 'effort', '1'), ('https://w3id.org/spacecoop/ontology#IndicatorValue', 'indicator value', '1'), ('https://w3id.org/spacecoop/ontology#Source', 'source', '4')]),
     ],
@@ -208,10 +212,11 @@ def test_labels_follow_the_language_parameter(world):
     ['JPN" } ; DELETE WHERE { ?s ?p ?o } #', "<https://x> } UNION { ?s ?p ?o", "x') || true || ('", "\\u0022"],
 )
 def test_injection_through_a_string_parameter_is_bound_as_a_plain_value(world, hostile):
+    before = len(world)
     query = get_query("find")
     table = run(world, query, bind(query, {"text": hostile}))
     assert table.values() == []
-    assert len(world) > 0
+    assert len(world) == before  # nothing deleted
 
 
 @pytest.mark.parametrize(

@@ -474,3 +474,12 @@ def test_coverage_banner_keeps_the_incomplete_lists_of_frameworks_in_the_map(gra
     data = page_data(render_html(graph, coverage=rows))
     assert data["coverage"] == [row(ARTEMIS, 40 / 56)]
     assert page_data(render_html(graph))["coverage"] == []
+
+
+def test_the_module_docstring_example_runs():
+    import doctest
+
+    import spacecoop.render
+
+    assert doctest.testmod(spacecoop.render).failed == 0
+    assert doctest.testmod(spacecoop.render).attempted >= 3

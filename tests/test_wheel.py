@@ -121,7 +121,7 @@ def test_build_viz_analyze_export_and_validate_outside_a_checkout(venv, elsewher
     result = spacecoop(venv, "build", "--out", "site", cwd=elsewhere)
     assert "conforms to the shapes: yes" in result.stdout
     assert sorted(p.name for p in (elsewhere / "site").iterdir()) == [
-        "japan.html", "network.html", "spacecoop.jsonld", "spacecoop.ttl", "void.ttl"]
+        "context.jsonld", "japan.html", "network.html", "spacecoop.jsonld", "spacecoop.ttl", "void.ttl"]
     assert spacecoop(venv, "validate", cwd=elsewhere).stdout.startswith("conforms: ")
 
     spacecoop(venv, "viz", "--focus", "JPN", "-o", "japan.html", cwd=elsewhere)

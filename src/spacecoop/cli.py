@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
 from .errors import SpacecoopError, UsageError
@@ -295,7 +296,7 @@ def _export(args) -> int:
     from .namespaces import PANEL_FORMATS
 
     views = analyse.read_views(_built_for_analysis(args).store)
-    last_year = int(args.as_of[:4]) if args.as_of else None
+    last_year = date.fromisoformat(args.as_of).year if args.as_of else None
     if args.format in PANEL_FORMATS:
         if args.focus or args.kind:
             raise UsageError("--focus and --kind do not apply to panels: they cover every actor")
@@ -543,9 +544,9 @@ def _built_for_analysis(args):
     from .pipeline import build_project
 
     if getattr(args, "as_of", None):
-        from .query import Param, to_term
+        from .query import parse_day
 
-        args.as_of = to_term(Param("as_of", "date", None, ""), args.as_of).value
+        args.as_of = parse_day(args.as_of).isoformat()
     return build_project(_project(args), check=False)
 
 
@@ -555,9 +556,9 @@ def _kinds(args):
 
 
 def _actor_iri(code: str, views) -> str:
-    from .query import Param, to_term
+    from .query import actor_iri
 
-    iri = to_term(Param("focus", "country", None, ""), code).value
+    iri = actor_iri(code)
     if iri not in views.actors:
         raise UsageError(f"--focus {code}: no such state or organisation in the graph")
     return iri

@@ -215,6 +215,17 @@ def bind(
     return terms
 
 
+def parse_day(text: str, name: str = "as_of") -> date:
+    """The one parser of a day a user gives (an ISO date, or ``today``); UsageError otherwise."""
+    return date.fromisoformat(to_term(Param(name, "date", None, ""), text).value)
+
+
+def actor_iri(code: str, name: str = "focus") -> str:
+    """The one parser of an actor a user names: an ISO alpha-3 code (``JPN``), a short name
+    (``actor/esa``) or an IRI; UsageError otherwise."""
+    return to_term(Param(name, "country", None, ""), code).value
+
+
 def to_term(param: Param, raw: str):
     """Check a raw parameter value against its declared kind and make the RDF term."""
     value = raw.strip()
