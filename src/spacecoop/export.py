@@ -74,7 +74,7 @@ def dataset_description(store: ox.Store, version: str, endpoint: str | None = No
 # --- JSON-LD --------------------------------------------------------------------------------
 # Compact JSON-LD with our own context, written directly from the sorted triples (no JSON-LD
 # library in the build, and the same bytes for the same graph). Our IRIs are relative to the
-# base (country/JPN), the ontology's classes and properties are plain terms (State, memberOf),
+# base (country/JPN), the ontology's classes and properties are plain terms (State, holder),
 # labels are language maps ({"en": …, "ja": …}). A value the context cannot say briefly
 # (a literal of an IRI-valued property, a label without a language) keeps the compact IRI as
 # its key with an explicit value object, so nothing is lost: tests/test_standards.py reads the

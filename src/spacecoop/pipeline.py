@@ -54,7 +54,7 @@ class MapSpec:
 
 
 #: The pairwise "shared" links of the projection: drawn only when asked for, ticked off.
-DENSE_KINDS = ("shared-membership", "shared-signature")
+DENSE_KINDS = ("shared-membership", "shared-party", "shared-signature")
 BUILD_MAPS = (
     MapSpec(
         "network.html",
