@@ -3,7 +3,7 @@ the sheet's indicators. One module per concept; this package gathers their publi
 notebooks write ``from spacecoop import analyse`` and ``analyse.read_views(store)``."""
 
 from .indicators import indicators
-from .maps import focus_nodes, two_mode
+from .maps import focus_nodes, map_graph, two_mode
 from .metrics import (
     COMMUNITY_SEED,
     bilateral_states,
@@ -16,7 +16,6 @@ from .network import (
     DEFAULT_WEIGHTS,
     bipartite,
     ego,
-    map_graph,
     network,
     weighted,
     weighted_network,

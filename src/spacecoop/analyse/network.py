@@ -204,22 +204,6 @@ def _events(views: Views, as_of, kinds, include_uncertain: bool):
     return found
 
 
-def map_graph(
-    views: Views,
-    as_of=None,
-    kinds: tuple[str, ...] | None = None,
-    focus: str | None = None,
-    depth: int = 1,
-    include_uncertain: bool = False,
-    *,
-    pairwise: bool = False,
-) -> nx.MultiGraph:
-    """The multigraph a map draws: see :func:`spacecoop.analyse.maps.map_graph`."""
-    from .maps import map_graph as two_mode_map
-
-    return two_mode_map(views, as_of, kinds, focus, depth, include_uncertain, pairwise=pairwise)
-
-
 def weighted(multigraph: nx.MultiGraph, weights: dict[str, float] | None = None) -> nx.Graph:
     """Collapse parallel links into one edge: ``weight`` sums the weight of each link's kind,
     ``links`` counts them and ``kinds`` names them."""
