@@ -248,16 +248,9 @@ def _standing_quads(store: ox.Store, bounds: dict) -> list[ox.Quad]:
         base = f"{BASE}standing/{kind}/{_slug(spell.framework)}/{_slug(spell.holder)}"
         seen[base] += 1
         node = ox.NamedNode(base if seen[base] == 1 else f"{base}/{seen[base]}")
-        bound = Bounds(
-            spell.start.earliest_start, spell.start.latest_start, spell.start.start_shown
-        )
-        if spell.end:
-            bound = Bounds(
-                spell.start.earliest_start,
-                spell.start.latest_start,
-                spell.start.start_shown,
-                *_spell_end(spell),
-            )
+        start = spell.start
+        end = _spell_end(spell) if spell.end else (None, None, None)
+        bound = Bounds(start.earliest_start, start.latest_start, start.start_shown, *end)
         quads += [
             ox.Quad(node, _TYPE, STANDING),
             ox.Quad(node, STARTED_BY, spell.nodes[0]),
