@@ -42,8 +42,12 @@ def coverage_rows(store: ox.Store, lang: str = "en") -> list[dict]:
     in ``lang``) and ``list`` ("members", "parties"…), recorded and expected counts, shares,
     the day and the source."""
     rows = []
-    labels = {language: _labels(store, language) for language in ("en", "ja")}
-    for record in _run(store, lang).records():
+    answers = {language: _run(store, language).records() for language in {"en", "ja", lang}}
+    labels = {
+        language: {r["framework"]: r["label"] for r in records if r["label"]}
+        for language, records in answers.items()
+    }
+    for record in answers[lang]:
         recorded, expected, dated = (int(record[k] or 0) for k in ("recorded", "expected", "dated"))
         framework = record["framework"]
         rows.append(
@@ -136,7 +140,3 @@ def bilateral_note(codes: list[str]) -> str:
 def _run(store: ox.Store, lang: str):
     query = get_query("coverage")
     return run(store, query, bind(query, {}, lang))
-
-
-def _labels(store: ox.Store, lang: str) -> dict[str, str]:
-    return {r["framework"]: r["label"] for r in _run(store, lang).records() if r["label"]}

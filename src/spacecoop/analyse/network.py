@@ -167,16 +167,12 @@ def _shared_frameworks(views: Views, as_of, kinds, include_uncertain: bool):
         first: dict[str, tuple[Affiliation, bool]] = {}
         for item, certain in sorted(items, key=lambda pair: (pair[0].actor, pair[0].start)):
             known = first.get(item.actor)
-            first[item.actor] = (item, certain or (known is not None and known[1]))
+            # the earliest standing, certain if any standing of the actor certainly holds
+            first[item.actor] = (known[0], known[1] or certain) if known else (item, certain)
         if kind == "agreement":
             first = {
                 actor: (_whole_spell(spells[framework][actor]), certain)
                 for actor, (_, certain) in first.items()
-            }
-        else:
-            first = {
-                actor: (min((i for i, _ in items if i.actor == actor), key=lambda i: i.start), c)
-                for actor, (_, c) in first.items()
             }
         yield framework, kind, first
 
