@@ -848,17 +848,20 @@ def test_the_query_page_runs_a_canned_query_from_its_form(front, page):
 
 @pytest.mark.browser
 def test_the_query_page_shows_errors_in_the_page(front, page):
+    from playwright.sync_api import expect
+
     base, *_ = front
     page.goto(base + "/")
     page.fill("#text", "SELECT * WHERE { ?s ?p }")
     page.click("#run")
-    page.wait_for_function("document.getElementById('error').textContent.length > 0")
+    # Playwright's expect polls without eval, which the page's CSP forbids
+    expect(page.locator("#error")).to_contain_text("error 400: ")
     assert page.text_content("#error").startswith("error 400: ")
     assert page.query_selector("#results table") is None
     page.select_option("#canned", "members")
     page.fill("#param-as_of", "not-a-date")
     page.click("#run")
-    page.wait_for_function("document.getElementById('error').textContent.includes('as_of')")
+    expect(page.locator("#error")).to_contain_text("as_of")
     page.goto(base + "/?query=" + urllib.parse.quote("SELECT ?l WHERE { <https://w3id.org/spacecoop/country/JPN> <http://www.w3.org/2000/01/rdf-schema#label> ?l } ORDER BY ?l"))
     page.wait_for_selector("#results table tbody tr")
     labels = page.eval_on_selector_all("#results tbody tr", "rows => rows.map(r => r.cells[0].textContent)")

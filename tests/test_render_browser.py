@@ -95,7 +95,7 @@ def open_map(browser, tmp_path):
         page.on("request", lambda request: shown.requests.append(request.url))
         page.on("dialog", lambda dialog: (shown.dialogs.append(dialog.message), dialog.dismiss()))
         page.goto(shown.url)
-        page.wait_for_function("window.spacecoopMap && window.spacecoopMap.ready", timeout=20_000)
+        shown.wait_until("window.spacecoopMap && window.spacecoopMap.ready", timeout=20.0)
         pages.append(page)
         return shown
 
