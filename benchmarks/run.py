@@ -245,7 +245,8 @@ def worker(name: str, size: str, opts: dict) -> None:
     elif name == "validate":
         from spacecoop.infer import infer
         from spacecoop.load import load
-        from spacecoop.validate import load_shapes, to_rdflib, validate
+        from spacecoop.rdflib_bridge import to_rdflib
+        from spacecoop.validate import load_shapes, validate
 
         # the first iteration is one whole build (load, infer, validate), as build_graph does
         started = time.perf_counter()
@@ -287,7 +288,7 @@ def worker(name: str, size: str, opts: dict) -> None:
 
             emit("query:" + query.name, **forked(job, opts["query_timeout"]))
     elif name == "analysis":
-        from spacecoop import analyse, export
+        from spacecoop import analyse, export, serialise
 
         loaded = built_store(size)
         store = loaded.store
@@ -331,7 +332,7 @@ def worker(name: str, size: str, opts: dict) -> None:
             return job
 
         jobs = [
-            ("write_rdf", lambda: export.write_rdf(store, tmp, "0.1.0")),
+            ("write_rdf", lambda: serialise.write_rdf(store, tmp, "0.1.0")),
             ("graphml", lambda: export.write_network(tmp / "network.graphml", mg, "graphml")),
             ("gexf", lambda: export.write_network(tmp / "network.gexf", mg, "gexf")),
             ("dyad-year", lambda: export.write_network(tmp / "dyads.csv", None, "dyad-year", views)),
@@ -357,7 +358,7 @@ def worker(name: str, size: str, opts: dict) -> None:
         emit("rdflib_parse", times=times, triples=len(graph))
     elif name == "rdflib_queries":
         from spacecoop.query import bind, canned_queries, run_rdflib
-        from spacecoop.validate import to_rdflib
+        from spacecoop.rdflib_bridge import to_rdflib
 
         graph = to_rdflib(built_store(size).store)
         skip = set(opts.get("skip", []))
@@ -377,7 +378,7 @@ def worker(name: str, size: str, opts: dict) -> None:
         import pyshacl
         import rdflib
 
-        from spacecoop.validate import to_rdflib
+        from spacecoop.rdflib_bridge import to_rdflib
 
         data = to_rdflib(built_store(size).store)
         shapes = rdflib.Graph()

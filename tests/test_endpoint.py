@@ -25,18 +25,7 @@ import pytest
 from conftest import FIXTURES, ROOT
 
 from spacecoop import server as front_module
-from spacecoop.endpoint import (
-    free_port,
-    oxigraph_command,
-    prepare_store,
-    push,
-    query_page,
-    remote_select,
-    server_arguments,
-    wait_for_port,
-)
 from spacecoop.errors import EndpointError
-from spacecoop.export import rdf_bytes, sorted_triples
 from spacecoop.pipeline import Project, build_graph, build_project
 from spacecoop.query import (
     bind,
@@ -47,7 +36,16 @@ from spacecoop.query import (
     run,
     sorted_lists,
 )
-from spacecoop.remote import parse_answer
+from spacecoop.remote import parse_answer, push, remote_select
+from spacecoop.serialise import rdf_bytes, sorted_triples
+from spacecoop.server import (
+    free_port,
+    oxigraph_command,
+    prepare_store,
+    query_page,
+    server_arguments,
+    wait_for_port,
+)
 
 pytestmark = pytest.mark.server
 

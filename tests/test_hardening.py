@@ -151,8 +151,8 @@ HOSTILE = "</script><img src=x onerror=alert(1)>\u202e\"'"
 def test_hostile_labels_are_text_in_the_map_the_query_page_and_tables(tmp_path):
     import networkx as nx
 
-    from spacecoop.endpoint import query_page
     from spacecoop.render import iframe_html, render_html
+    from spacecoop.server import query_page
 
     graph = nx.MultiGraph()
     graph.add_node("https://w3id.org/spacecoop/country/XXA", label_en=HOSTILE, label_ja=HOSTILE,

@@ -11,15 +11,10 @@ import sys
 import pyoxigraph as ox
 import pytest
 
-from spacecoop.endpoint import (
-    free_port,
-    prepare_store,
-    remote_select,
-    server_arguments,
-    wait_for_port,
-)
-from spacecoop.export import rdf_bytes, sorted_triples
 from spacecoop.query import bind, canned_queries, get_query, portable_text, run, sorted_lists
+from spacecoop.remote import remote_select
+from spacecoop.serialise import rdf_bytes, sorted_triples
+from spacecoop.server import free_port, prepare_store, server_arguments, wait_for_port
 
 pytestmark = pytest.mark.server
 

@@ -24,7 +24,7 @@ from spacecoop.query import (
     run_rdflib,
     to_term,
 )
-from spacecoop.validate import to_rdflib
+from spacecoop.rdflib_bridge import to_rdflib
 
 ONE, TWO, THREE = "https://example.org/one", "https://example.org/two", "UN document A/0/0"
 

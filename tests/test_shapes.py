@@ -18,9 +18,10 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, ROOT
 
+from spacecoop.children import run_forked
 from spacecoop.errors import SpacecoopError
 from spacecoop.pipeline import build_graph
-from spacecoop.validate import _run_forked, load_shapes, validate
+from spacecoop.validate import load_shapes, validate
 
 BASE_FILES = [ROOT / "ontology" / "spacecoop.ttl", ROOT / "ontology" / "concepts.ttl", ROOT / "data" / "countries.ttl",
               ROOT / "data" / "sources.ttl", ROOT / "data" / "actors.ttl", ROOT / "data" / "agents.ttl"]  # sources' publishers
@@ -296,7 +297,7 @@ def test_a_validation_process_that_dies_is_reported_not_hung():
         os.kill(os.getpid(), signal.SIGKILL)
 
     with pytest.raises(SpacecoopError, match=r"stopped without an answer \(exit code -9\)"):
-        _run_forked([killed, list])
+        run_forked([killed, list])
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="parent-death signal is Linux's")
@@ -304,14 +305,14 @@ def test_validation_processes_do_not_outlive_a_killed_build(tmp_path):
     pid_file = tmp_path / "pid"
     script = f"""
 import os, signal, threading, time
-from spacecoop.validate import _run_forked
+from spacecoop.children import run_forked
 
 def task():
     open({str(pid_file)!r}, "w").write(str(os.getpid()))
     time.sleep(60)
 
 threading.Timer(1.0, lambda: os.kill(os.getpid(), signal.SIGKILL)).start()
-_run_forked([task])
+run_forked([task])
 """
     subprocess.run([sys.executable, "-c", script], timeout=30)
     pid = int(pid_file.read_text())

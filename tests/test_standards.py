@@ -30,7 +30,7 @@ def turtle_of(store) -> str:
     """The graph as `spacecoop build` writes it to build/spacecoop.ttl."""
     import pyoxigraph as ox
 
-    from spacecoop.export import rdf_bytes, sorted_triples
+    from spacecoop.serialise import rdf_bytes, sorted_triples
 
     return rdf_bytes(sorted_triples(store), ox.RdfFormat.TURTLE).decode("utf-8")
 
@@ -242,7 +242,7 @@ def loaded_classes(world):
 
 @pytest.fixture(scope="module")
 def outputs(built, tmp_path_factory):
-    from spacecoop.export import write_rdf
+    from spacecoop.serialise import write_rdf
 
     folder = tmp_path_factory.mktemp("build")
     write_rdf(built.store, folder, "0.1.0")
@@ -311,7 +311,7 @@ def test_the_published_context_has_a_term_for_every_class_and_property(outputs):
 
 
 def test_dataset_description_names_an_endpoint_only_when_one_is_set(built, monkeypatch):
-    from spacecoop.export import ENDPOINT_SETTING, dataset_description
+    from spacecoop.serialise import ENDPOINT_SETTING, dataset_description
 
     void = "http://rdfs.org/ns/void#sparqlEndpoint"
     monkeypatch.delenv(ENDPOINT_SETTING, raising=False)
@@ -328,7 +328,7 @@ def test_dataset_description_names_an_endpoint_only_when_one_is_set(built, monke
 
 
 def test_dataset_description_gives_media_types_as_iana_iris(built):
-    from spacecoop.export import dataset_description
+    from spacecoop.serialise import dataset_description
 
     triples = dataset_description(built.store, "0.1.0")
     media = sorted(

@@ -179,8 +179,8 @@ def _query(args) -> int:
 
 def _serve(args) -> int:
     from . import __version__
-    from .export import write_rdf
     from .outputs import write_atomically
+    from .serialise import write_rdf
     from .server import Settings, prepare_store, query_page, serve
 
     built = _conforming_build(args)
@@ -215,8 +215,8 @@ def _serve(args) -> int:
 def _push(args) -> int:
     from pyoxigraph import RdfFormat
 
-    from .export import rdf_bytes, sorted_triples
     from .remote import graph_size, push, target
+    from .serialise import rdf_bytes, sorted_triples
 
     where = target(args.endpoint)
     built = _conforming_build(args)
@@ -407,8 +407,8 @@ def _print_table(args, query, terms) -> int:
         build_project(_project(args), check=False).store if query.coverage or not remote else None
     )
     if remote:
-        from .endpoint import remote_select
         from .query import portable_text, sorted_lists
+        from .remote import remote_select
 
         table = sorted_lists(query, remote_select(remote, portable_text(query, terms)))
     else:
@@ -450,7 +450,7 @@ def _print_answer(args, query, terms) -> int:
     from .query import Answer, answer, bound_text, check_syntax, query_form, with_prefixes
 
     if getattr(args, "endpoint", None):
-        from .endpoint import remote_select
+        from .remote import remote_select
 
         check_syntax(query)
         form = query_form(query.text)
@@ -486,7 +486,7 @@ def _emit_triples(args, triples) -> int:
     tabular format, one row per triple (subject, predicate, object)."""
     import pyoxigraph as ox
 
-    from .export import rdf_bytes
+    from .serialise import rdf_bytes
 
     ordered = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
     fmt = args.format or "turtle"

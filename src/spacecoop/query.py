@@ -20,6 +20,7 @@ import pyoxigraph as ox
 
 from .errors import QueryError, UsageError
 from .namespaces import BASE, PREFIXES, XSD, expand
+from .rdflib_bridge import from_rdflib
 from .resources import package_entries, package_text
 
 _TOKENS = re.compile(r'#[^\n]*|"(?:[^"\\]|\\.)*"|<[^<>\s]*>|[{}.]|[^\s{}.#"<]+')
@@ -357,7 +358,7 @@ def run_rdflib(graph, query: NamedQuery, terms: dict[str, object] | None = None)
     """The same query on rdflib's own engine (for comparison), rows as Oxigraph terms."""
     result = graph.query(portable_text(query, terms))
     columns = [str(v) for v in result.vars]
-    rows = [tuple(_from_rdflib(row[i]) for i in range(len(columns))) for row in result]
+    rows = [tuple(from_rdflib(row[i]) for i in range(len(columns))) for row in result]
     return sorted_lists(query, Table(columns, rows))
 
 
@@ -433,21 +434,6 @@ def _insertion_points(text: str, early: bool) -> list[int]:
 def _mentions(query: NamedQuery, variable: str) -> bool:
     body = "\n".join(line for line in query.text.splitlines() if not line.lstrip().startswith("#"))
     return re.search(rf"[?$]{re.escape(variable)}\b", body) is not None
-
-
-def _from_rdflib(term):
-    import rdflib
-
-    if term is None:
-        return None
-    if isinstance(term, rdflib.URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, rdflib.BNode):
-        return ox.BlankNode(str(term))
-    if term.language:
-        return ox.Literal(str(term), language=term.language)
-    datatype = term.datatype or rdflib.XSD.string
-    return ox.Literal(str(term), datatype=ox.NamedNode(str(datatype)))
 
 
 # --- ad hoc queries: any form, predeclared prefixes, readable syntax errors -------------------

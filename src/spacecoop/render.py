@@ -33,10 +33,7 @@ True
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import importlib.util
-import json
 import math
 import re
 from datetime import date, datetime
@@ -49,6 +46,7 @@ from typing import Any
 import networkx as nx
 
 from .errors import SpacecoopError, UsageError
+from .inline import json_for_script, source_hashes
 
 __all__ = [
     "DEFAULT_MAX_EDGES",
@@ -59,7 +57,6 @@ __all__ = [
     "STRINGS",
     "NotebookMap",
     "iframe_html",
-    "json_for_script",
     "render_html",
     "write_html",
 ]
@@ -288,13 +285,6 @@ DATA_ELEMENT_ID = "spacecoop-data"
 _PLACEHOLDER = re.compile(r"\{\{ ([a-z_]+) \}\}")
 _SOURCE_MAP = re.compile(r"^\s*(//|/\*)# sourceMappingURL=.*$", re.MULTILINE)
 _CSS_LENGTH = re.compile(r"^\d+(\.\d+)?(px|em|rem|vh|%)$")
-_JSON_ESCAPES = {
-    "<": "\\u003c",
-    ">": "\\u003e",
-    "&": "\\u0026",
-    "\u2028": "\\u2028",
-    "\u2029": "\\u2029",
-}
 
 
 # --- public API ---------------------------------------------------------------------------
@@ -462,19 +452,6 @@ class NotebookMap:
         from .outputs import write_atomically
 
         return write_atomically(Path(path), self.html)
-
-
-def json_for_script(value: Any) -> str:
-    """``value`` as JSON that is safe inside ``<script type="application/json">``.
-
-    Keys are sorted, non-ASCII is kept as is, and ``<``, ``>``, ``&``, U+2028 and U+2029 are
-    written as ``\\uXXXX`` escapes, so no string in the data can close the element, open a
-    comment or be read as markup; ``JSON.parse`` gives back the same value.
-    """
-    text = json.dumps(
-        value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
-    )
-    return re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group(0)], text)
 
 
 # --- data -----------------------------------------------------------------------------------
@@ -908,15 +885,9 @@ def _inline_script(script: str) -> str:
 
 def _content_security_policy(scripts: list[str], styles: list[str]) -> str:
     """Only our own inline scripts (by hash) and styles run; no request leaves the page."""
-
-    def digest(text: str) -> str:
-        return base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
-
-    script_hashes = " ".join(f"'sha256-{digest(s)}'" for s in scripts)
-    style_hashes = " ".join(f"'sha256-{digest(s)}'" for s in styles)
     return (
-        f"default-src 'none'; script-src {script_hashes}; "
-        f"style-src {style_hashes}; style-src-attr 'unsafe-inline'; img-src data:; "
+        f"default-src 'none'; script-src {source_hashes(scripts)}; "
+        f"style-src {source_hashes(styles)}; style-src-attr 'unsafe-inline'; img-src data:; "
         "font-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'"
     )
 

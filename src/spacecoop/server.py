@@ -20,9 +20,7 @@ with a message. Workers die with the front on any signal, ``kill -9`` included (
 from __future__ import annotations
 
 import asyncio
-import base64
 import contextlib
-import ctypes
 import hashlib
 import json
 import re
@@ -40,7 +38,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from .children import die_with_parent
 from .errors import EndpointError, QueryError, UsageError
+from .inline import json_for_script, source_hashes
 
 DEFAULT_PORT = 7878
 DEFAULT_MAX_ROWS = 10_000
@@ -148,23 +148,9 @@ def query_page(endpoint: str) -> str:
     from importlib.resources import files
 
     template = (files("spacecoop") / "templates" / "query-page.html").read_text(encoding="utf-8")
-    return template.replace("__QUERIES__", script_json(listed_queries())).replace(
-        "__ENDPOINT__", script_json(endpoint)
+    return template.replace("__QUERIES__", json_for_script(listed_queries())).replace(
+        "__ENDPOINT__", json_for_script(endpoint)
     )
-
-
-def script_json(value) -> str:
-    """JSON that is safe inside a <script> element: no "</script>", "<!--" or line separators."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
-    for raw, escaped in (
-        ("<", "\\u003c"),
-        (">", "\\u003e"),
-        ("&", "\\u0026"),
-        ("\u2028", "\\u2028"),
-        ("\u2029", "\\u2029"),
-    ):
-        text = text.replace(raw, escaped)
-    return text
 
 
 def page_policy(page: str) -> str:
@@ -173,14 +159,9 @@ def page_policy(page: str) -> str:
     scripts = re.findall(r"<script>(.*?)</script>", page, flags=re.S)
     styles = re.findall(r"<style>(.*?)</style>", page, flags=re.S)
 
-    def hashes(blocks):
-        return " ".join(
-            "'sha256-" + base64.b64encode(hashlib.sha256(b.encode()).digest()).decode() + "'"
-            for b in blocks
-        )
-
     return (
-        f"default-src 'none'; script-src {hashes(scripts)}; style-src {hashes(styles)}; "
+        f"default-src 'none'; script-src {source_hashes(scripts)}; "
+        f"style-src {source_hashes(styles)}; "
         "connect-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; "
         "frame-ancestors 'none'"
     )
@@ -216,8 +197,7 @@ def server_arguments(location: Path, host: str, port: int) -> list[str]:
 
 def _die_with_parent() -> None:
     """In the child, before exec: be killed when the parent dies, whatever kills it."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the front, which stops us
 
 

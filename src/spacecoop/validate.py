@@ -7,21 +7,19 @@ property, what is wrong (the shape's ``sh:message``) and how to fix it (the shap
 
 from __future__ import annotations
 
-import logging
 import multiprocessing
 import os
-import signal
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
-from itertools import chain
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import SpacecoopError
+from .children import run_forked
 from .load import Origin, load
 from .namespaces import compact
+from .rdflib_bridge import quiet_rdflib, to_rdflib
 
 _SH = "http://www.w3.org/ns/shacl#"
 
@@ -78,7 +76,7 @@ def validate(
     if len(tasks) == 1 or "fork" not in multiprocessing.get_all_start_methods():
         rows = [row for task in tasks for row in task()]
     else:
-        rows = [row for part in _run_forked(tasks) for row in part]
+        rows = [row for part in run_forked(tasks) for row in part]
     return ValidationReport(tuple(sorted(rows)))
 
 
@@ -102,7 +100,6 @@ _NOT_CHECKS = (*_TARGETS, "path", "message", "description", "name", "severity", 
 _NESTING = ("or", "and", "xone", "not", "node", "qualifiedValueShape")
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _SUBCLASS_OF = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 @dataclass(frozen=True)
@@ -116,7 +113,7 @@ class _ShapeGroup:
 def _validate_group(store: ox.Store, group: _ShapeGroup, shapes, origins) -> list[Violation]:
     import pyshacl
 
-    _quiet_rdflib()
+    quiet_rdflib()
     _, report_graph, _ = pyshacl.validate(
         to_rdflib(store, group.predicates),
         shacl_graph=group.shapes,
@@ -235,107 +232,11 @@ def _focus_counts(store: ox.Store, target_triples) -> dict:
     return counts
 
 
-def _run_forked(tasks) -> list:
-    """Run each zero-argument task in a forked child; their results, in order. If one fails,
-    the others are stopped and its error is raised here."""
-    context = multiprocessing.get_context("fork")
-    running = []
-    try:
-        for task in tasks:
-            receive, send = context.Pipe(duplex=False)
-            child = context.Process(target=_send_outcome, args=(task, send), daemon=True)
-            child.start()
-            send.close()
-            running.append((child, receive))
-        results = []
-        for child, receive in running:
-            try:
-                ok, outcome = receive.recv()
-            except EOFError:  # killed before it could answer
-                child.join()
-                raise SpacecoopError(
-                    "a validation process stopped without an answer "
-                    f"(exit code {child.exitcode}); if the machine ran out of memory, "
-                    "validate on a larger one"
-                ) from None
-            if not ok:
-                raise outcome
-            results.append(outcome)
-        return results
-    finally:
-        for child, receive in running:
-            if child.is_alive():
-                child.terminate()
-            child.join()
-            receive.close()
-
-
-def _send_outcome(task, send) -> None:
-    _die_with_parent()
-    try:
-        send.send((True, task()))
-    except BaseException as exc:  # reported in the parent, which raises it
-        send.send((False, exc))
-    finally:
-        send.close()
-
-
-def _die_with_parent() -> None:
-    """Ask Linux to kill this child when its parent dies, so that a build killed mid-way
-    leaves no validation running; elsewhere the child runs on until its task is done."""
-    parent = os.getppid()
-    try:
-        import ctypes
-
-        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        return
-    if os.getppid() != parent:  # the parent died before the request took effect
-        os._exit(1)
-
-
 def _available_cpus() -> int:
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
-
-
-def to_rdflib(store: ox.Store, predicates: Iterable[str] | None = None):
-    """Copy an Oxigraph store (or only the triples with these predicates) into an rdflib Graph."""
-    import rdflib
-
-    _quiet_rdflib()
-    graph = rdflib.Graph()
-    nodes: dict[object, object] = {}
-
-    def convert(term):
-        known = nodes.get(term)
-        if known is not None:
-            return known
-        if isinstance(term, ox.NamedNode):
-            made = rdflib.URIRef(term.value)
-        elif isinstance(term, ox.BlankNode):
-            made = rdflib.BNode(term.value)
-        elif term.language:
-            made = rdflib.Literal(term.value, lang=term.language)
-        elif term.datatype.value == _XSD_STRING:  # as rdflib's own parsers make it, so that
-            made = rdflib.Literal(term.value)  # a plain "JPN" in a SPARQL text matches it
-        else:
-            made = rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
-        nodes[term] = made
-        return made
-
-    if predicates is None:
-        quads = iter(store)
-    else:
-        quads = chain.from_iterable(
-            store.quads_for_pattern(None, ox.NamedNode(p), None) for p in predicates
-        )
-    add = graph.add
-    for quad in quads:
-        add((convert(quad.subject), convert(quad.predicate), convert(quad.object)))
-    return graph
 
 
 def _local(term) -> str:
@@ -378,8 +279,3 @@ def _term_text(term) -> str:
     if term is None:
         return ""
     return compact(str(term)) if term.__class__.__name__ == "URIRef" else str(term)
-
-
-def _quiet_rdflib() -> None:
-    """rdflib logs a traceback for every ill-typed literal; the shapes report those instead."""
-    logging.getLogger("rdflib.term").setLevel(logging.CRITICAL)
