@@ -1,11 +1,11 @@
-"""Network views, metrics and exports on graphs whose answers are known by construction."""
+"""The views and networks of the analysis, and the indicators, on graphs whose answers are
+known by construction (network file formats: test_export.py; panels, metrics: their own files)."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-import math
 
 import networkx as nx
 import pytest
@@ -13,7 +13,7 @@ from conftest import FIXTURES, ROOT
 
 from spacecoop import analyse
 from spacecoop.export import network_bytes
-from spacecoop.panels import dyad_year, dyad_year_long, state_year, state_year_long
+from spacecoop.panels import dyad_year
 from spacecoop.pipeline import build_graph
 
 C = "https://w3id.org/spacecoop/country/"
@@ -141,27 +141,6 @@ def test_ego_network_to_depth_one_and_two():
     assert list(analyse.ego(graph, "z", 2)) == []
 
 
-def test_centrality_of_a_star_is_known():
-    star = nx.star_graph(3)
-    nx.set_edge_attributes(star, 1.0, "weight")
-    metrics = analyse.centrality(star)
-    assert metrics[0]["betweenness"] == 1.0 and metrics[1]["betweenness"] == 0.0
-    assert metrics[0]["closeness"] == 1.0 and metrics[1]["closeness"] == 0.6
-    assert math.isclose(metrics[0]["eigenvector"], 1 / math.sqrt(2), abs_tol=1e-6)
-    assert math.isclose(metrics[1]["eigenvector"], 1 / math.sqrt(6), abs_tol=1e-6)
-    assert (metrics[0]["degree"], metrics[0]["weighted_degree"], metrics[0]["k_core"]) == (3, 3.0, 1)
-
-
-def test_communities_of_two_triangles_joined_by_one_edge_repeat():
-    graph = nx.Graph([(1, 2), (2, 3), (1, 3), (4, 5), (5, 6), (4, 6), (3, 4)])
-    nx.set_edge_attributes(graph, 1.0, "weight")
-    first, second = analyse.centrality(graph), analyse.centrality(graph)
-    assert first == second
-    assert {first[n]["community"] for n in (1, 2, 3)} != {first[n]["community"] for n in (4, 5, 6)}
-    assert len({first[n]["community"] for n in (1, 2, 3)}) == 1
-    assert {first[n]["k_core"] for n in graph} == {2}
-
-
 def test_framework_growth_counts_joins_leaves_and_members(views):
     rows = [r for r in analyse.framework_growth(views) if r["framework"].endswith("moon-agreement")]
     by_year = {r["year"]: (r["joined"], r["left"], r["members"]) for r in rows}
@@ -202,64 +181,6 @@ def test_cytoscape_json_has_every_node_and_edge(views):
     assert len(document["elements"]["edges"]) == 31
 
 
-def test_dyad_year_rows_and_columns(views):
-    columns, rows = dyad_year(views, 2023)
-    rows = list(rows)
-    assert columns == ["year", "iso3_1", "iso3_2", "nonstate_1", "nonstate_2", "artemis-accords", "copuos",
-                       "icg", "jp-us-agreement", "moon-agreement", "dialogue", "meeting", "capacity-building",
-                       "shared"]
-    of_2023 = [r for r in rows if r[0] == 2023]
-    assert len(of_2023) == 19
-    assert all(r[1] < r[2] for r in rows)
-    jpn_usa = next(r for r in of_2023 if r[1:3] == ["JPN", "USA"])
-    assert jpn_usa[5:] == [1, 1, 1, 1, 0, 1, 0, 0, 4]
-    assert {r[0] for r in rows} == set(range(1958, 2024))
-
-
-def test_state_year_flags_and_counts(views):
-    columns, rows = state_year(views, 2023)
-    rows = list(rows)
-    assert columns[:3] == ["year", "iso3", "nonstate"] and columns[-1] == "count"
-    assert [r for r in rows if r[0] == 2023 and r[1] == "JPN"] == [[2023, "JPN", 0, 1, 1, 1, 1, 0, 4]]
-
-
-def test_long_dyad_year_rows_of_japan_and_the_united_states_in_2023(views):
-    columns, rows = dyad_year_long(views, 2023)
-    assert columns == ["year", "iso3_1", "iso3_2", "nonstate_1", "nonstate_2", "link", "framework", "count"]
-    rows = list(rows)
-    assert len(rows) == 651 and len([r for r in rows if r[0] == 2023]) == 29
-    assert [r[5:] for r in rows if r[:3] == [2023, "JPN", "USA"]] == [
-        ["dialogue", "jp-us", 1], ["shared", "artemis-accords", 1], ["shared", "copuos", 1],
-        ["shared", "icg", 1], ["shared", "jp-us-agreement", 1]]
-
-
-def test_long_dyad_year_pivots_to_the_wide_panel(views):
-    columns, wide = dyad_year(views, 2023)
-    pivoted: dict[tuple, list] = {}
-    for year, c1, c2, n1, n2, link, framework, count in dyad_year_long(views, 2023)[1]:
-        row = pivoted.setdefault((year, c1, c2), [year, c1, c2, n1, n2] + [0] * (len(columns) - 5))
-        if link == "shared":
-            row[columns.index(framework)] = 1
-            row[-1] += 1
-        else:
-            row[columns.index(link)] += count
-    assert list(pivoted.values()) == list(wide)
-
-
-def test_long_state_year_pivots_to_the_wide_panel(views):
-    columns, wide = state_year(views, 2023)
-    rows = list(state_year_long(views, 2023)[1])
-    assert [r for r in rows if r[:2] == [2023, "JPN"]] == [
-        [2023, "JPN", 0, "artemis-accords"], [2023, "JPN", 0, "copuos"], [2023, "JPN", 0, "icg"],
-        [2023, "JPN", 0, "jp-us-agreement"]]
-    pivoted: dict[tuple, list] = {}
-    for year, code, nonstate, framework in rows:
-        row = pivoted.setdefault((year, code), [year, code, nonstate] + [0] * (len(columns) - 3))
-        row[columns.index(framework)] = 1
-        row[-1] += 1
-    assert list(pivoted.values()) == list(wide)
-
-
 def test_dyad_year_csv_export_matches_the_panel(views):
     data = network_bytes(analyse.network(views), "dyad-year", views, 2023).decode()
     rows = list(csv.reader(io.StringIO(data)))
@@ -288,32 +209,3 @@ def test_weighted_network_equals_the_weighted_multigraph(views, as_of):
     assert sorted(direct.nodes(data=True)) == sorted(collapsed.nodes(data=True))
     assert sorted((min(a, b), max(a, b), d["weight"], d["links"], d["kinds"]) for a, b, d in direct.edges(data=True)) == \
         sorted((min(a, b), max(a, b), d["weight"], d["links"], d["kinds"]) for a, b, d in collapsed.edges(data=True))
-
-
-@pytest.mark.parametrize("seed", [1, 2, 3])
-def test_metrics_match_networkx_on_random_graphs(seed):
-    graph = nx.gnm_random_graph(40, 90, seed=seed)
-    graph.add_nodes_from([100, 101])
-    graph.add_edge(100, 101)  # a second component
-    graph = nx.relabel_nodes(graph, {n: f"n{n:03d}" for n in graph})
-    for a, b in graph.edges:
-        graph.edges[a, b]["weight"] = 1.0 + (int(a[1:]) + int(b[1:])) % 3
-    ours = analyse.centrality(graph)
-    betweenness = nx.betweenness_centrality(graph)
-    closeness = nx.closeness_centrality(graph)
-    core = nx.core_number(graph)
-    for node in graph:
-        assert math.isclose(ours[node]["betweenness"], betweenness[node], abs_tol=1e-6)
-        assert math.isclose(ours[node]["closeness"], closeness[node], abs_tol=1e-6)
-        assert ours[node]["k_core"] == core[node]
-        assert math.isclose(ours[node]["weighted_degree"], graph.degree(node, weight="weight"))
-
-
-def test_centrality_leaves_pythons_random_state_as_it_was():
-    import random
-
-    random.seed(7)
-    expected = random.random()
-    random.seed(7)
-    analyse.centrality(nx.karate_club_graph())
-    assert random.random() == expected

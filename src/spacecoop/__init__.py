@@ -1,7 +1,8 @@
 """spacecoop: an open knowledge graph of international space cooperation.
 
 Importing the package does no work; each stage lives in its own module:
-``load`` -> ``infer`` -> ``validate`` -> ``query`` / ``analyse`` -> ``render`` / ``export``.
+``load`` -> ``infer`` -> ``validate`` -> ``query`` / ``analyse`` -> ``render`` / ``serialise``
+/ ``export``, composed by ``pipeline``.
 The functions below are the short path for notebooks and scripts::
 
     import spacecoop
