@@ -117,12 +117,11 @@ def write_outputs(built: BuiltGraph, out: Path, lang: str = "en") -> list[Path]:
     """The Turtle and JSON-LD of the graph and the maps of ``BUILD_MAPS`` (each naming the
     incomplete lists it shows), in ``out``."""
     from . import __version__
+    from .coverage import coverage_rows
     from .outputs import output_set, remove_stale_parts
     from .serialise import write_rdf
 
     remove_stale_parts(out)
-    from .coverage import coverage_rows
-
     with output_set(out) as staging:
         staged = write_rdf(built.store, staging, __version__) + write_maps(
             built.store, staging, lang, coverage=coverage_rows(built.store)
