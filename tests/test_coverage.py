@@ -16,7 +16,7 @@ def test_the_coverage_table_on_the_real_data(store):
     rows = [(r["framework"].rsplit("/", 1)[-1], r["kind"], r["recorded"], r["expected"], r["dated"], r["as_of"])
             for r in coverage_rows(store)]
     assert rows == [
-        ("copuos", "member", 98, 104, 45, "2025-06-25"),
+        ("copuos", "member", 102, 104, 45, "2025-06-25"),
         ("icg", "associate member", 2, 12, 0, "2021-10-19"),
         ("icg", "observer", 0, 8, 0, "2021-10-19"),
         ("ilrs", "member", 15, 17, 9, "2024-09-05"),
@@ -37,7 +37,7 @@ def test_the_coverage_table_on_the_real_data(store):
     columns, shown = table(coverage_rows(store))
     assert columns == ["framework", "label", "kind", "recorded", "expected", "share", "dated", "dated_share",
                        "as_of", "source"]
-    assert shown[0][:1] + shown[0][2:9] == ("body:copuos", "member", 98, 104, "94%", 45, "46%", "2025-06-25")
+    assert shown[0][:1] + shown[0][2:9] == ("body:copuos", "member", 102, 104, "98%", 45, "44%", "2025-06-25")
 
 
 def test_recorded_counts_what_certainly_held_on_the_day_of_the_count(store):
@@ -48,7 +48,7 @@ def test_recorded_counts_what_certainly_held_on_the_day_of_the_count(store):
              sc:standingKind <https://w3id.org/spacecoop/concept/role/member> ; sc:latestStart ?l .
           OPTIONAL { ?s sc:earliestEnd ?e }
           FILTER (?l <= "2025-06-25"^^<http://www.w3.org/2001/XMLSchema#date> && !BOUND(?e)) }""")
-    assert [int(r[0].value) for r in rows] == [98]
+    assert [int(r[0].value) for r in rows] == [102]
 
 
 def test_a_note_names_an_incomplete_list_and_none_is_given_for_a_complete_one(store):
@@ -56,7 +56,7 @@ def test_a_note_names_an_incomplete_list_and_none_is_given_for_a_complete_one(st
     members = get_query("members")
     [line] = notes(members, bind(members, {"body": "copuos"}), rows)
     assert line.startswith("note: the list of UN Committee on the Peaceful Uses of Outer Space (COPUOS) (member) "
-                           "is incomplete: 98 of 104 recorded (94%), as counted on 2025-06-25 by https://")
+                           "is incomplete: 102 of 104 recorded (98%), as counted on 2025-06-25 by https://")
     parties = get_query("parties")
     assert notes(parties, bind(parties, {"instrument": "moon-agreement"}), rows) == []
     assert notes(members, bind(members, {"body": "quad-space-wg"}), rows) == [
@@ -72,7 +72,7 @@ def test_the_cli_prints_the_note_on_standard_error_not_in_the_csv(real_checkout,
     assert main(["query", "members", "--param", "body=copuos", "--as-of", "2025-06-25", "--format", "csv"]) == 0
     captured = capsys.readouterr()
     assert captured.out.splitlines()[0] == "iso3,label,role,since,until,certain,source"
-    assert len(captured.out.splitlines()) == 1 + 98
+    assert len(captured.out.splitlines()) == 1 + 102
     assert captured.err.startswith("note: the list of UN Committee on the Peaceful Uses of Outer Space (COPUOS)")
     assert main(["query", "parties", "--param", "instrument=moon-agreement", "--format", "csv"]) == 0
     assert capsys.readouterr().err == ""
@@ -81,8 +81,8 @@ def test_the_cli_prints_the_note_on_standard_error_not_in_the_csv(real_checkout,
 def test_json_output_carries_the_coverage_beside_the_rows(real_checkout, capsys):
     assert main(["query", "members", "--param", "body=copuos", "--as-of", "2025-06-25", "--format", "json"]) == 0
     document = json.loads(capsys.readouterr().out)
-    assert len(document["rows"]) == 98 and document["rows"][0]["iso3"] == "AGO"
-    assert [(c["recorded"], c["expected"], c["as_of"]) for c in document["coverage"]] == [(98, 104, "2025-06-25")]
+    assert len(document["rows"]) == 102 and document["rows"][0]["iso3"] == "AGO"
+    assert [(c["recorded"], c["expected"], c["as_of"]) for c in document["coverage"]] == [(102, 104, "2025-06-25")]
 
 
 def test_analysis_says_which_states_have_bilateral_data(real_checkout, capsys):

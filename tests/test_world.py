@@ -126,7 +126,7 @@ def test_copuos_admitted_china_and_syria_in_1980_and_kazakhstan_in_1995(built):
     members = spacecoop.run_query(built, "members", body="copuos", as_of="1980-12-31").column("iso3")
     assert {"CHN", "SYR"} <= set(members) and "KAZ" not in members
     assert "KAZ" in spacecoop.run_query(built, "members", body="copuos", as_of="1995-12-31").column("iso3")
-    assert len(spacecoop.run_query(built, "members", body="copuos", as_of="2026-01-01").values()) == 98
+    assert len(spacecoop.run_query(built, "members", body="copuos", as_of="2026-01-01").values()) == 102
 
 
 def test_a_preparatory_meeting_is_a_meeting_but_neither_a_round_nor_a_dialogue_link(built):
@@ -288,13 +288,52 @@ def _members(store, body, role, day):
     return [who for (who,) in rows]
 
 
-def test_copuos_has_98_of_the_104_members_its_68th_session_counted(built):
+def test_copuos_has_102_of_the_104_members_its_68th_session_counted(built):
     count = select(built.store, """SELECT ?n ?day WHERE { <https://w3id.org/spacecoop/coverage/copuos-members>
         sc:expectedCount ?n ; sc:countedOn ?day }""")
     assert count == [("104", "2025-06-25")]
     members = _members(built.store, "copuos", "member", "2025-06-25")
-    assert len(members) == 98
-    assert {"DJI", "LVA", "GTM", "UZB", "DZA", "ESP", "VNM", "JPN"} <= set(members)
+    assert len(members) == 102
+    assert {"DJI", "LVA", "GTM", "UZB", "DZA", "ESP", "VNM", "JPN", "CRI", "JOR", "DOM", "SGP"} <= set(members)
+    assert "RWA" not in members  # applied in June 2019; no document read shows it a member
+
+
+def test_copuos_members_a_un_document_shows_are_members_from_that_documents_day(built):
+    rows = select(built.store, """SELECT ?iso3 ?day ?src WHERE {
+        ?m org:organization body:copuos ; org:member ?s ; sc:attestedOn ?d ; dcterms:source ?src .
+        ?s sc:iso3 ?iso3 BIND (STR(?d) AS ?day) FILTER (?day >= "2019") } ORDER BY ?iso3 ?src""")
+    assert rows == [
+        ("CRI", "2019-02-14", "docslib-org-doc-8407618-a-ac105-c1-l374"),
+        ("CRI", "2019-02-14", "profilpelajar-pt-copuos"),
+        ("CRI", "2019-02-14", "scribd-com-document-458000044-a-ac105-c1-l385-add1"),
+        ("DOM", "2020-02-07", "docslib-org-doc-8407618-a-ac105-c1-l374"),
+        ("DOM", "2020-02-07", "scribd-com-document-458000044-a-ac105-c1-l385-add1"),
+        ("JOR", "2019-02-14", "docslib-org-doc-8407618-a-ac105-c1-l374"),
+        ("JOR", "2019-02-14", "profilpelajar-pt-copuos"),
+        ("SGP", "2020-02-07", "mfa-gov-sg-fourth-committee-2019-10-30"),
+        ("SGP", "2020-02-07", "mfa-gov-sg-fourth-committee-2022-10-28"),
+        ("SGP", "2020-02-07", "scribd-com-document-458000044-a-ac105-c1-l385-add1"),
+    ]
+    # an attested member is a member from the document's day, not before
+    assert {"CRI", "JOR"}.isdisjoint(_members(built.store, "copuos", "member", "2019-02-13"))
+    on_the_day = _members(built.store, "copuos", "member", "2019-02-14")
+    # the Dominican Republic attended that session as an observer
+    assert {"CRI", "JOR"} <= set(on_the_day) and "DOM" not in on_the_day
+    assert {"DOM", "SGP"} <= set(_members(built.store, "copuos", "member", "2020-02-07"))
+
+
+def test_copuos_admissions_are_dated_to_the_day_of_the_general_assemblys_resolution(built):
+    rows = select(built.store, """SELECT ?day (COUNT(?m) AS ?n) WHERE {
+        ?m org:organization body:copuos ; sc:startDate ?d FILTER (DATATYPE(?d) = xsd:date) BIND (STR(?d) AS ?day)
+    } GROUP BY ?day ORDER BY ?day""")
+    # 18 in the ad hoc committee (res. 1348 (XIII)), then res. 1472 (XIV), 1721 E (XVI), 3182 (XXVIII), 32/196 B
+    assert rows == [("1958-12-13", "18"), ("1959-12-12", "6"), ("1961-12-20", "4"), ("1973-12-18", "8"),
+                    ("1977-12-20", "9")]
+    days = dict(select(built.store, """SELECT ?iso3 ?day WHERE {
+        ?m org:organization body:copuos ; org:member ?s ; sc:startDate ?d . ?s sc:iso3 ?iso3 BIND (STR(?d) AS ?day)
+        FILTER (?iso3 IN ("ALB", "BEN", "JPN", "MNG", "VEN")) }"""))
+    assert days == {"ALB": "1959-12-12", "BEN": "1977-12-20", "JPN": "1958-12-13", "MNG": "1961-12-20",
+                    "VEN": "1973-12-18"}
 
 
 def test_the_icg_has_its_members_associate_members_and_observers(built):
