@@ -115,6 +115,7 @@ EXPECTED = {
     "reference-count": {
         ("coverage:counted-badly", "sc:countKind", "InConstraintComponent"),
         ("coverage:counted-badly", "sc:countedOn", "OrConstraintComponent"),
+        ("coverage:counted-badly", "sc:countsOnly", "InConstraintComponent"),
         ("coverage:counted-badly", "sc:expectedCount", "MinInclusiveConstraintComponent"),
         ("coverage:of-nothing", "dcterms:source", "MinCountConstraintComponent"),
         ("coverage:of-nothing", "sc:countOf", "OrConstraintComponent"),
