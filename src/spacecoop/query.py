@@ -267,10 +267,12 @@ def _iri(param: Param, value: str):
     iri = expand(value)
     if not _SAFE_IRI.fullmatch(iri):
         raise _bad(param, value, "a short name such as country/JPN or a full http(s) IRI")
+    # a country parameter names an actor: a state (country/…) or an organisation (actor/…)
+    spaces = (param.kind + "/", "actor/") if param.kind == "country" else (param.kind + "/",)
     if (
         param.kind in ("country", "body", "instrument")
         and iri.startswith(BASE)
-        and not iri.startswith(BASE + param.kind + "/")
+        and not iri.startswith(tuple(BASE + space for space in spaces))
     ):
         raise _bad(param, value, f"a {param.kind}, e.g. {param.kind}/…")
     try:
