@@ -20,7 +20,6 @@ import pyoxigraph as ox
 
 from .errors import QueryError, UsageError
 from .namespaces import BASE, PREFIXES, XSD, expand
-from .rdflib_bridge import from_rdflib
 from .resources import package_entries, package_text
 
 _TOKENS = re.compile(r'#[^\n]*|"(?:[^"\\]|\\.)*"|<[^<>\s]*>|[{}.]|[^\s{}.#"<]+')
@@ -358,6 +357,8 @@ def _execute(store: ox.Store, query: NamedQuery, terms: dict[str, object] | None
 
 def run_rdflib(graph, query: NamedQuery, terms: dict[str, object] | None = None) -> Table:
     """The same query on rdflib's own engine (for comparison), rows as Oxigraph terms."""
+    from .rdflib_bridge import from_rdflib
+
     result = graph.query(portable_text(query, terms))
     columns = [str(v) for v in result.vars]
     rows = [tuple(from_rdflib(row[i]) for i in range(len(columns))) for row in result]
