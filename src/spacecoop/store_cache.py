@@ -27,7 +27,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -86,6 +85,8 @@ def cached_store(graph_files: list[Path], build) -> ox.Store:
 
 
 def _write(store: ox.Store, folder: Path, location: Path) -> None:
+    import tempfile
+
     folder.mkdir(parents=True, exist_ok=True)
     handle, staging = tempfile.mkstemp(prefix=".building-", suffix=".nq", dir=folder)
     os.close(handle)
