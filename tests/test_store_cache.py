@@ -105,3 +105,13 @@ def test_only_the_most_recently_used_copies_are_kept(files, cache):
         cached_store(files, counting_build([]))
     assert [p.name for p in cache.glob("*.nq")] and len(list(cache.glob("*.nq"))) == KEEP
     assert (cache / f"{store_key(files)}.nq").is_file()
+
+
+def test_a_damaged_copy_is_built_again_and_replaced(files, cache):
+    cache.mkdir()
+    (cache / f"{store_key(files)}.nq").write_text("this is not N-Quads\n")
+    calls = []
+    store = cached_store(files, counting_build(calls))
+    assert len(calls) == 1
+    assert quads(store) == quads(build_graph(files, check=False).store)
+    assert quads(cached_store(files, counting_build(calls))) == quads(store) and len(calls) == 1

@@ -74,10 +74,12 @@ def cached_store(graph_files: list[Path], build) -> ox.Store:
         try:
             # written by _write from a store that parsed: lenient skips checking each IRI again
             store.load(path=str(location), format=ox.RdfFormat.N_QUADS, lenient=True)
-            os.utime(location)  # the most recently used copies are the ones kept
-            return store
         except (OSError, SyntaxError):
-            pass
+            store = None
+        if store is not None:
+            with contextlib.suppress(OSError):  # the most recently used copies are kept
+                os.utime(location)
+            return store
     store = build(graph_files)
     with contextlib.suppress(OSError):  # a cache that cannot be written is no cache
         _write(store, folder, location)
