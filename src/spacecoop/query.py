@@ -179,7 +179,13 @@ def construct_query(name: str) -> NamedQuery:
 
 
 def get_query(name: str) -> NamedQuery:
-    """A canned query by name; an unknown name lists the known ones."""
+    """A canned query by name (only its own file is read); an unknown name lists the known
+    ones."""
+    if re.fullmatch(r"[a-z0-9][a-z0-9-]*", name):
+        try:
+            return parse_query(name, package_text("queries", f"{name}.rq"))
+        except FileNotFoundError:
+            pass
     queries = canned_queries()
     if name not in queries:
         raise UsageError(f"no query named {name!r}; known queries: {', '.join(queries)}")
