@@ -27,8 +27,13 @@ uvicorn.run(SparqlEndpoint(graph=graph, cors_enabled=False), host="127.0.0.1", p
 """
 
 
+# Parameters without a default, given in a case of their own (besides the defaults)
+MORE_CASES = {"partner-links": [{"partner": "USA"}]}
+
+
 def cases():
-    """Each query with its defaults, on a fixed day, and with uncertain answers where it has them."""
+    """Each query with its defaults, on a fixed day, with uncertain answers where it has them and
+    with the parameters of MORE_CASES."""
     found = []
     for name, query in sorted(canned_queries().items()):
         names = {p.name for p in query.params}
@@ -36,6 +41,7 @@ def cases():
         found.append((name, params))
         if "include_uncertain" in names:
             found.append((name, {**params, "include_uncertain": "true"}))
+        found += [(name, {**params, **more}) for more in MORE_CASES.get(name, [])]
     return found
 
 

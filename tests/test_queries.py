@@ -27,6 +27,7 @@ from spacecoop.query import (
 from spacecoop.rdflib_bridge import to_rdflib
 
 ONE, TWO, THREE = "https://example.org/one", "https://example.org/two", "UN document A/0/0"
+C = "https://w3id.org/spacecoop/country/"
 
 # (parameters, expected rows as plain values) per query; several cases where dates matter.
 EXPECTED: dict[str, list[tuple[dict, list[tuple]]]] = {
@@ -55,7 +56,18 @@ EXPECTED: dict[str, list[tuple[dict, list[tuple]]]] = {
         ({'instrument': 'artemis-accords', 'as_of': '2023-12-31'}, []),
     ],
     'partners': [
+        ({'country': 'JPN'}, [('USA', 'United States', C + 'USA', '7', '3', '0', '1', '0', '2', '0', '1', '1958', '2023-03-24'), ('FRA', 'France', C + 'FRA', '3', '1', '0', '0', '0', '1', '0', '1', '1958', '2023-01-18'), ('KOR', 'Korea', C + 'KOR', '2', '0', '0', '0', '0', '1', '0', '1', '2001', '2021-05-24'), ('PHL', 'Philippines', C + 'PHL', '2', '0', '0', '0', '1', '1', '0', '0', '2021', 'FY2023'), ('AUS', 'Australia', C + 'AUS', '1', '0', '0', '0', '0', '1', '0', '0', '1958', '1958'), ('DEU', 'Germany', C + 'DEU', '1', '0', '0', '0', '0', '1', '0', '0', '1973', '1973'), ('IND', 'India', C + 'IND', '1', '0', '0', '0', '0', '0', '0', '1', '2023-06-21', '2023-06-21'), ('THA', 'Thailand', C + 'THA', '1', '0', '0', '0', '1', '0', '0', '0', 'FY2023', 'FY2023')]),
+        # seen from the United States: the same seven links to Japan; France's latest start is its
+        # Artemis signature, the Japan–France dialogue being Japan's
+        ({'country': 'USA'}, [('JPN', 'Japan', C + 'JPN', '7', '3', '0', '1', '0', '2', '0', '1', '1958', '2023-03-24'), ('FRA', 'France', C + 'FRA', '2', '0', '0', '0', '0', '1', '0', '1', '1958', '2022-06-07'), ('KOR', 'Korea', C + 'KOR', '2', '0', '0', '0', '0', '1', '0', '1', '2001', '2021-05-24'), ('AUS', 'Australia', C + 'AUS', '1', '0', '0', '0', '0', '1', '0', '0', '1958', '1958'), ('DEU', 'Germany', C + 'DEU', '1', '0', '0', '0', '0', '1', '0', '0', '1973', '1973'), ('IND', 'India', C + 'IND', '1', '0', '0', '0', '0', '0', '0', '1', '2023-06-21', '2023-06-21'), ('PHL', 'Philippines', C + 'PHL', '1', '0', '0', '0', '0', '1', '0', '0', '2021', '2021')]),
+    ],
+    'partner-links': [
+        # without a partner: every partner's links
         ({'country': 'JPN'}, [('AUS', 'Australia', 'shared-membership', 'COPUOS', '1958', None, THREE), ('DEU', 'Germany', 'shared-membership', 'COPUOS', '1973', '2000', THREE), ('FRA', 'France', 'dialogue', 'Japan–France dialogue', '2023-01-18', '2023-01-20', TWO), ('FRA', 'France', 'shared-membership', 'COPUOS', '1958', None, THREE), ('FRA', 'France', 'shared-signature', 'Artemis Accords', '2022-06-07', None, TWO), ('IND', 'India', 'shared-signature', 'Artemis Accords', '2023-06-21', None, TWO), ('KOR', 'Korea', 'shared-membership', 'COPUOS', '2001', None, THREE), ('KOR', 'Korea', 'shared-signature', 'Artemis Accords', '2021-05-24', None, TWO), ('PHL', 'Philippines', 'capacity-building', 'Space law project', 'FY2023', None, ONE), ('PHL', 'Philippines', 'shared-membership', 'COPUOS', '2021', None, THREE), ('THA', 'Thailand', 'capacity-building', 'Space law project', 'FY2023', None, ONE), ('USA', 'United States', 'agreement', 'Japan–US agreement', '2023-01-13', None, ONE), ('USA', 'United States', 'dialogue', 'Japan–US dialogue', '2020-08-26', None, ONE), ('USA', 'United States', 'dialogue', 'Japan–US security dialogue', '2022-07-20', None, ONE), ('USA', 'United States', 'dialogue', 'Japan–US dialogue', '2023-03-24', None, ONE), ('USA', 'United States', 'shared-membership', 'COPUOS', '1958', None, THREE), ('USA', 'United States', 'shared-membership', 'ICG', 'attested 2021-09-27', None, TWO), ('USA', 'United States', 'shared-signature', 'Artemis Accords', '2020-10-13', None, ONE)]),
+        ({'country': 'JPN', 'partner': 'USA'}, [('USA', 'United States', 'agreement', 'Japan–US agreement', '2023-01-13', None, ONE), ('USA', 'United States', 'dialogue', 'Japan–US dialogue', '2020-08-26', None, ONE), ('USA', 'United States', 'dialogue', 'Japan–US security dialogue', '2022-07-20', None, ONE), ('USA', 'United States', 'dialogue', 'Japan–US dialogue', '2023-03-24', None, ONE), ('USA', 'United States', 'shared-membership', 'COPUOS', '1958', None, THREE), ('USA', 'United States', 'shared-membership', 'ICG', 'attested 2021-09-27', None, TWO), ('USA', 'United States', 'shared-signature', 'Artemis Accords', '2020-10-13', None, ONE)]),
+        ({'country': 'JPN', 'partner': 'country/PHL'}, [('PHL', 'Philippines', 'capacity-building', 'Space law project', 'FY2023', None, ONE), ('PHL', 'Philippines', 'shared-membership', 'COPUOS', '2021', None, THREE)]),
+        ({'country': 'USA', 'partner': 'https://w3id.org/spacecoop/country/JPN'}, [('JPN', 'Japan', 'agreement', 'Japan–US agreement', '2023-01-13', None, ONE), ('JPN', 'Japan', 'dialogue', 'Japan–US dialogue', '2020-08-26', None, ONE), ('JPN', 'Japan', 'dialogue', 'Japan–US security dialogue', '2022-07-20', None, ONE), ('JPN', 'Japan', 'dialogue', 'Japan–US dialogue', '2023-03-24', None, ONE), ('JPN', 'Japan', 'shared-membership', 'COPUOS', '1958', None, THREE), ('JPN', 'Japan', 'shared-membership', 'ICG', 'attested 2021-09-27', None, TWO), ('JPN', 'Japan', 'shared-signature', 'Artemis Accords', '2020-10-13', None, ONE)]),
+        ({'country': 'JPN', 'partner': 'JPN'}, []),
     ],
     'timeline': [
         ({'country': 'JPN'}, [('1958', 'membership', 'Japan in COPUOS', THREE), ('2020-08-26', 'meeting', 'Japan–US 7th', ONE), ('2020-10-13', 'consent action', 'Japan signs the Artemis Accords', ONE), ('attested 2021-09-27', 'membership', 'Japan in the ICG', TWO), ('2022-03-28', 'meeting', 'LSC 61', THREE), ('2022-06-01', 'meeting', 'COPUOS 65', THREE), ('2022-07-20', 'meeting', 'Japan–US security dialogue', ONE), ('2023-01-13', 'consent action', 'Japan signs the agreement', ONE), ('2023-01-18', 'meeting', 'Japan–France 3rd', TWO), ('2023-03-24', 'meeting', 'Japan–US 8th', ONE), ('FY2023', 'funding or capacity building', 'Seminar in Tokyo', ONE), ('2023-06-19', 'consent action', 'Agreement in force for Japan', ONE)]),
@@ -191,6 +203,32 @@ def test_rdflib_and_oxigraph_give_identical_rows(world, world_rdflib, name, case
     ours, theirs = run(world, query, terms), run_rdflib(world_rdflib, query, terms)
     assert ours.columns == theirs.columns
     assert Counter(ours.values()) == Counter(theirs.values())
+
+
+def test_each_partner_row_counts_the_partner_links_rows_behind_it_by_kind(world):
+    """weight is the number of rows partner-links gives for the pair, the counts split them by
+    kind, and since and latest are starts those rows show."""
+    partners = get_query("partners")
+    links = get_query("partner-links")
+    kinds = ["dialogue", "meeting", "agreement", "capacity-building", "shared-membership", "shared-party", "shared-signature"]
+    for country in ("JPN", "USA", "FRA"):
+        table = run(world, partners, bind(partners, {"country": country}))
+        assert table.columns[3:11] == ["weight"] + [k.replace("-", "_") for k in kinds]
+        assert table.rows
+        for row in table.records():
+            behind = run(world, links, bind(links, {"country": country, "partner": row["partner"]})).records()
+            assert int(row["weight"]) == len(behind)
+            assert [int(row[k.replace("-", "_")]) for k in kinds] == [sum(r["link"] == k for r in behind) for k in kinds]
+            assert {row["since"], row["latest"]} <= {r["since"] for r in behind}
+
+
+def test_a_country_parameter_takes_an_organisation_too():
+    param = Param("partner", "country", None, "")
+    assert to_term(param, "actor/esa").value == "https://w3id.org/spacecoop/actor/esa"
+    assert to_term(param, "https://w3id.org/spacecoop/actor/eu").value == "https://w3id.org/spacecoop/actor/eu"
+    assert to_term(param, "usa").value == "https://w3id.org/spacecoop/country/USA"
+    with pytest.raises(UsageError, match="is not a country"):
+        to_term(param, "body/copuos")
 
 
 def test_ontology_terms_lists_state_with_its_definition(world):

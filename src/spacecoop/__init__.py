@@ -16,13 +16,6 @@ The functions below are the short path for notebooks and scripts::
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("spacecoop")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.0.0"
-
 __all__ = ["__version__", "build", "coverage_rows", "run_query", "run_sparql", "write_outputs"]
 
 
@@ -73,6 +66,21 @@ def run_sparql(graph, text: str, *, lang: str = "en"):
     if result.table is not None:
         return result.table
     return result.boolean if result.boolean is not None else result.triples
+
+
+def __getattr__(name: str):
+    """``__version__``, read from the installed metadata when first asked for (importing
+    ``importlib.metadata`` costs a command's start-up more than all the rest of the package)."""
+    if name != "__version__":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        found = version("spacecoop")
+    except PackageNotFoundError:  # running from a source tree that is not installed
+        found = "0.0.0"
+    globals()["__version__"] = found
+    return found
 
 
 def _store(graph):

@@ -32,7 +32,8 @@ EXAMPLES = {
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = _parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = _parser(argv[0] if argv and not argv[0].startswith("-") else "")
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
         parser.print_help()
@@ -137,11 +138,10 @@ def _validate(args) -> int:
 
 
 def _stats(args) -> int:
-    from .pipeline import build_project
+    from .pipeline import read_store
     from .stats import entity_counts
 
-    built = build_project(_project(args), check=False)
-    counts = entity_counts(built.store, args.lang)
+    counts = entity_counts(read_store(_project(args)), args.lang)
     return _emit(args, ["kind", "count"], counts)
 
 
@@ -365,9 +365,9 @@ def _indicators(args) -> int:
 
 def _coverage(args) -> int:
     from .coverage import coverage_rows, table
-    from .pipeline import build_project
+    from .pipeline import read_store
 
-    rows = coverage_rows(build_project(_project(args), check=False).store, args.lang)
+    rows = coverage_rows(read_store(_project(args)), args.lang)
     columns, shown = table(rows)
     return _emit(args, columns, shown)
 
@@ -400,12 +400,10 @@ def _print_table(args, query, terms) -> int:
         raise UsageError(
             f"--format {args.format} is for CONSTRUCT and DESCRIBE; {query.name} is SELECT"
         )
-    from .pipeline import build_project
+    from .pipeline import read_store
 
     remote = getattr(args, "endpoint", None)
-    store = (
-        build_project(_project(args), check=False).store if query.coverage or not remote else None
-    )
+    store = read_store(_project(args)) if query.coverage or not remote else None
     if remote:
         from .query import portable_text, sorted_lists
         from .remote import remote_select
@@ -459,9 +457,9 @@ def _print_answer(args, query, terms) -> int:
         text = with_prefixes(bound_text(query, terms))
         result = Answer("SELECT", table=remote_select(args.endpoint, text))
     else:
-        from .pipeline import build_project
+        from .pipeline import read_store
 
-        result = answer(build_project(_project(args), check=False).store, query, terms)
+        result = answer(read_store(_project(args)), query, terms)
     if result.triples is not None:
         return _emit_triples(args, result.triples)
     if args.format in GRAPH_FORMATS:
@@ -608,7 +606,17 @@ def _positive(kind):
     return convert
 
 
-def _parser() -> argparse.ArgumentParser:
+class _Unused:
+    """Stands for the parser of a command not being run: its options are not added."""
+
+    def add_argument(self, *args, **kwargs) -> None:
+        pass
+
+
+def _parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser. With ``only``, the options of that command alone are added
+    (every command is listed all the same): ``spacecoop --help`` (``only=""``) and a command
+    start without building and formatting fourteen parsers' options they do not use."""
     examples = "\n".join(f"  {example}" for example in EXAMPLES.values())
     parser = argparse.ArgumentParser(
         prog="spacecoop",
@@ -619,7 +627,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
-    def command(name: str, run, help_text: str, epilog: str = "") -> argparse.ArgumentParser:
+    def command(name: str, run, help_text: str, epilog=None) -> argparse.ArgumentParser:
+        if only is not None and name != only:
+            commands.add_parser(name, help=help_text, add_help=False)
+            return _Unused()
+        epilog = epilog() if epilog else ""
         sub = commands.add_parser(
             name,
             help=help_text,
@@ -636,6 +648,8 @@ def _parser() -> argparse.ArgumentParser:
         return sub
 
     def output(sub, *, graphs: bool = False, files: bool = True) -> None:
+        if isinstance(sub, _Unused):
+            return
         from .tables import FORMAT_HELP, FORMATS, TEXT_FORMATS
 
         if not files:
@@ -703,7 +717,7 @@ def _parser() -> argparse.ArgumentParser:
         "sparql",
         _sparql,
         "run your own SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE) on the graph",
-        epilog=_sparql_epilog(),
+        epilog=_sparql_epilog,
     )
     sub.add_argument("text", help="the SPARQL query; PREFIX lines may be left out (see below)")
     sub.add_argument("--endpoint", help="run on this remote SPARQL endpoint instead (SELECT)")

@@ -25,7 +25,6 @@ import re
 import sys
 import threading
 import time
-import urllib.parse
 from dataclasses import dataclass, field
 
 from .errors import QueryError
@@ -116,6 +115,8 @@ def _check_service_iri(iri: str | None, policy: Policy) -> None:
         return
     if iri is None:
         raise QueryError("SERVICE is refused unless it names a full <IRI> of an allowed host")
+    import urllib.parse  # only for a query with a SERVICE clause
+
     host = (urllib.parse.urlsplit(iri).hostname or "").lower()
     if host not in policy.service_hosts:
         raise QueryError(f"SERVICE <{iri}> is refused: {host or 'that host'} is not allowed")

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from .infer import infer
-from .load import Origin, load, turtle_files
+from .load import Origin, turtle_files
 from .namespaces import BASE
 from .resources import graph_root
-from .validate import ValidationReport, load_shapes, validate
+
+if TYPE_CHECKING:
+    from .validate import ValidationReport
 
 
 @dataclass(frozen=True)
@@ -87,10 +89,15 @@ def build_graph(
     graph_files: list[Path], shape_files: list[Path] | None = None, *, check: bool = True
 ) -> BuiltGraph:
     """Load, derive and (when ``check``) validate; the report is None without checking."""
+    from .infer import infer
+    from .load import load
+
     loaded = load(graph_files)
     derived = infer(loaded.store)
     report = None
     if check:
+        from .validate import load_shapes, validate
+
         report = validate(loaded.store, load_shapes(shape_files or []), loaded.origins)
     return BuiltGraph(loaded.store, loaded.origins, report, derived)
 
@@ -98,6 +105,19 @@ def build_graph(
 def build_project(project: Project, *, check: bool = True) -> BuiltGraph:
     """Build the graph of a checkout from its own ontology, data and shapes."""
     return build_graph(project.graph_files, project.shape_files, check=check)
+
+
+def read_store(project: Project) -> ox.Store:
+    """The store of the project's built graph, unvalidated, for commands that only read it:
+    opened read-only from the cache of built stores when one was built from these exact
+    files and code, else built (and kept there); see ``store_cache``."""
+    from .store_cache import cached_store
+
+    return cached_store(project.graph_files, _unchecked_store)
+
+
+def _unchecked_store(graph_files: list[Path]) -> ox.Store:
+    return build_graph(graph_files, check=False).store
 
 
 def _is_shapes(path: Path) -> bool:

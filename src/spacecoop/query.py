@@ -20,7 +20,6 @@ import pyoxigraph as ox
 
 from .errors import QueryError, UsageError
 from .namespaces import BASE, PREFIXES, XSD, expand
-from .rdflib_bridge import from_rdflib
 from .resources import package_entries, package_text
 
 _TOKENS = re.compile(r'#[^\n]*|"(?:[^"\\]|\\.)*"|<[^<>\s]*>|[{}.]|[^\s{}.#"<]+')
@@ -180,7 +179,13 @@ def construct_query(name: str) -> NamedQuery:
 
 
 def get_query(name: str) -> NamedQuery:
-    """A canned query by name; an unknown name lists the known ones."""
+    """A canned query by name (only its own file is read); an unknown name lists the known
+    ones."""
+    if re.fullmatch(r"[a-z0-9][a-z0-9-]*", name):
+        try:
+            return parse_query(name, package_text("queries", f"{name}.rq"))
+        except FileNotFoundError:
+            pass
     queries = canned_queries()
     if name not in queries:
         raise UsageError(f"no query named {name!r}; known queries: {', '.join(queries)}")
@@ -267,10 +272,12 @@ def _iri(param: Param, value: str):
     iri = expand(value)
     if not _SAFE_IRI.fullmatch(iri):
         raise _bad(param, value, "a short name such as country/JPN or a full http(s) IRI")
+    # a country parameter names an actor: a state (country/…) or an organisation (actor/…)
+    spaces = (param.kind + "/", "actor/") if param.kind == "country" else (param.kind + "/",)
     if (
         param.kind in ("country", "body", "instrument")
         and iri.startswith(BASE)
-        and not iri.startswith(BASE + param.kind + "/")
+        and not iri.startswith(tuple(BASE + space for space in spaces))
     ):
         raise _bad(param, value, f"a {param.kind}, e.g. {param.kind}/…")
     try:
@@ -356,6 +363,8 @@ def _execute(store: ox.Store, query: NamedQuery, terms: dict[str, object] | None
 
 def run_rdflib(graph, query: NamedQuery, terms: dict[str, object] | None = None) -> Table:
     """The same query on rdflib's own engine (for comparison), rows as Oxigraph terms."""
+    from .rdflib_bridge import from_rdflib
+
     result = graph.query(portable_text(query, terms))
     columns = [str(v) for v in result.vars]
     rows = [tuple(from_rdflib(row[i]) for i in range(len(columns))) for row in result]

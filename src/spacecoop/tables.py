@@ -27,11 +27,13 @@ FORMAT_HELP = (
 HEADERS_JA: dict[str, str] = {
     "action": "行為",
     "activity": "活動",
+    "agreement": "協定",
     "as_of": "基準日",
     "attested": "確認日",
     "betweenness": "媒介中心性",
     "body": "機関",
     "boolean": "真偽",
+    "capacity_building": "能力構築",
     "certain": "確実",
     "closeness": "近接中心性",
     "community": "コミュニティ",
@@ -43,6 +45,7 @@ HEADERS_JA: dict[str, str] = {
     "dated_share": "日付の分かる割合",
     "definition": "定義",
     "degree": "次数",
+    "dialogue": "対話",
     "difference": "差",
     "effort": "取組",
     "eigenvector": "固有ベクトル中心性",
@@ -86,6 +89,7 @@ HEADERS_JA: dict[str, str] = {
     "organiser": "主催者",
     "parameters": "パラメータ",
     "parties": "参加者",
+    "partner": "相手（IRI）",
     "partners": "相手",
     "path": "プロパティ",
     "place": "開催地",
@@ -102,6 +106,9 @@ HEADERS_JA: dict[str, str] = {
     "session": "会期",
     "share": "網羅率",
     "shared": "共有数",
+    "shared_membership": "共通の加盟",
+    "shared_party": "共通の締約",
+    "shared_signature": "共通の署名",
     "signatories": "署名国数",
     "signed": "署名",
     "since": "開始日",
@@ -256,6 +263,8 @@ def printable(text: str) -> str:
 
 def _width(text: str) -> int:
     """Display width: East Asian wide characters take two columns in a terminal."""
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 

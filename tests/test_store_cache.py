@@ -1,0 +1,117 @@
+"""The cache of built stores: a copy is read only for the exact inputs it was built from."""
+
+from __future__ import annotations
+
+import shutil
+
+import pyoxigraph as ox
+import pytest
+from conftest import FIXTURES, ROOT
+
+from spacecoop.pipeline import build_graph
+from spacecoop.store_cache import KEEP, cache_folder, cached_store, store_key
+
+
+@pytest.fixture
+def files(tmp_path):
+    copied = []
+    for source in (ROOT / "ontology" / "spacecoop.ttl", ROOT / "ontology" / "concepts.ttl", FIXTURES / "world.ttl"):
+        copied.append(tmp_path / source.name)
+        shutil.copyfile(source, copied[-1])
+    return copied
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("SPACECOOP_CACHE_DIR", str(folder))
+    return folder
+
+
+def counting_build(calls):
+    def build(graph_files):
+        calls.append(list(graph_files))
+        return build_graph(graph_files, check=False).store
+
+    return build
+
+
+def quads(store) -> set:
+    return set(store)
+
+
+def test_the_second_read_gives_the_built_store_without_building(files, cache):
+    calls = []
+    first = cached_store(files, counting_build(calls))
+    second = cached_store(files, counting_build(calls))
+    assert len(calls) == 1
+    assert quads(second) == quads(first) == quads(build_graph(files, check=False).store)
+    assert [p.name for p in cache.iterdir()] == [f"{store_key(files)}.nq"]
+
+
+def test_an_edited_file_is_seen_at_once_never_an_old_copy(files, cache):
+    calls = []
+    cached_store(files, counting_build(calls))
+    with files[-1].open("a", encoding="utf-8") as data:
+        data.write('\n<https://w3id.org/spacecoop/country/JPN> <http://www.w3.org/2000/01/rdf-schema#comment> "edited"@en .\n')
+    store = cached_store(files, counting_build(calls))
+    assert len(calls) == 2
+    edited = ox.Quad(ox.NamedNode("https://w3id.org/spacecoop/country/JPN"), ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#comment"), ox.Literal("edited", language="en"))
+    assert edited in store
+    assert len(list(cache.glob("*.nq"))) == 2
+
+
+def test_the_key_digests_the_bytes_and_the_names_of_the_files(files, tmp_path):
+    before = store_key(files)
+    assert store_key(files) == before
+    assert store_key(list(reversed(files))) != before
+    renamed = tmp_path / "other.ttl"
+    shutil.copyfile(files[-1], renamed)
+    assert store_key([*files[:-1], renamed]) != before
+    files[-1].write_bytes(files[-1].read_bytes().replace(b"Japan", b"Japon"))
+    assert store_key(files) != before
+
+
+def test_an_empty_cache_dir_turns_the_cache_off(files, tmp_path, monkeypatch):
+    monkeypatch.setenv("SPACECOOP_CACHE_DIR", "")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache_folder() is None
+    calls = []
+    cached_store(files, counting_build(calls))
+    cached_store(files, counting_build(calls))
+    assert len(calls) == 2
+    assert not (tmp_path / "xdg").exists()
+
+
+def test_the_default_folder_is_under_xdg_cache_home(tmp_path, monkeypatch):
+    monkeypatch.delenv("SPACECOOP_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache_folder() == tmp_path / "xdg" / "spacecoop"
+
+
+def test_a_folder_that_cannot_be_written_still_gives_the_store(files, tmp_path, monkeypatch):
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("SPACECOOP_CACHE_DIR", str(blocked / "cache"))
+    calls = []
+    store = cached_store(files, counting_build(calls))
+    assert len(calls) == 1 and len(store) == len(build_graph(files, check=False).store)
+
+
+def test_only_the_most_recently_used_copies_are_kept(files, cache):
+    for round_ in range(KEEP + 2):
+        with files[-1].open("a", encoding="utf-8") as data:
+            data.write(f'\n<https://example.org/x> <https://example.org/round> "{round_}" .\n')
+        cached_store(files, counting_build([]))
+    assert [p.name for p in cache.glob("*.nq")] and len(list(cache.glob("*.nq"))) == KEEP
+    assert (cache / f"{store_key(files)}.nq").is_file()
+
+
+def test_a_damaged_copy_is_built_again_and_replaced(files, cache):
+    cache.mkdir()
+    (cache / f"{store_key(files)}.nq").write_text("this is not N-Quads\n")
+    calls = []
+    store = cached_store(files, counting_build(calls))
+    assert len(calls) == 1
+    assert quads(store) == quads(build_graph(files, check=False).store)
+    assert quads(cached_store(files, counting_build(calls))) == quads(store) and len(calls) == 1
