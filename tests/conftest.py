@@ -29,6 +29,16 @@ PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 """
 
 
+@pytest.fixture(scope="session", autouse=True)
+def validation_cache(tmp_path_factory):
+    """Builds in the tests (and the commands they start) keep their reports in a folder of
+    their own, never in the user's ~/.cache."""
+    folder = tmp_path_factory.mktemp("validation-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SPACECOOP_CACHE", str(folder))
+        yield folder
+
+
 @pytest.fixture(scope="session")
 def project() -> Project:
     return Project(ROOT)
