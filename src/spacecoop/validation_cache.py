@@ -6,7 +6,8 @@ A report is kept under a key that digests everything it depends on: the bytes an
 every graph file and every shape file (a shape changed, added or removed is a new key), the
 working folder (a report names files relative to it), the source of the modules that load,
 derive and validate, and the versions of pySHACL, rdflib and pyoxigraph. Any change is a
-miss and a full validation; nothing is validated in part. Only reports of data that conforms are kept (a build of data that does not conform writes nothing).
+miss and a full validation; nothing is validated in part. Only reports of data that conforms
+are kept (a build of data that does not conform writes nothing).
 
 The folder is ``$SPACECOOP_CACHE`` when set (empty or ``off`` turns the cache off), else
 ``$XDG_CACHE_HOME/spacecoop`` or ``~/.cache/spacecoop``; it holds at most ``KEEP`` reports.
