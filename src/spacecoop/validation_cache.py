@@ -26,7 +26,14 @@ from .outputs import write_atomically
 from .validate import ValidationReport, Violation
 
 KEEP = 8
-_MODULES = ("infer.py", "load.py", "namespaces.py", "rdflib_bridge.py", "validate.py")
+_MODULES = (
+    "infer.py",
+    "load.py",
+    "namespaces.py",
+    "rdflib_bridge.py",
+    "shacl_core.py",
+    "validate.py",
+)
 _LIBRARIES = ("pyshacl", "rdflib", "pyoxigraph")
 
 
