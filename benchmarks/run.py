@@ -10,7 +10,9 @@ Run on demand, from the repository root (never part of the test suite: pytest on
 It (re)generates the synthetic graphs with ``benchmarks/synthetic.py``, then for the real
 graph and each size runs every stage in a fresh subprocess (``run.py --worker …``):
 
-- ours: load, infer, validate (load_shapes + validate), every canned query (bind with the
+- ours: load, infer, validate (load_shapes + validate: the SHACL Core engine on Oxigraph; also
+  pySHACL split over processes, the engine before issue 23, and the validation cache), every
+  canned query (bind with the
   defaults, ``as_of`` fixed), analysis (read_views, network, weighted, centrality), exports
   (write_rdf, network_bytes graphml/gexf, write_network dyad-year and dyad-year-long) and
   render_html;
@@ -280,6 +282,13 @@ def worker(name: str, size: str, opts: dict) -> None:
         if opts.get("split"):
             t, _ = timed(lambda: to_rdflib(loaded.store), 1, short)
             emit("to_rdflib", times=t)
+            # the engine used before issue 23: pySHACL on rdflib copies, split over processes
+            sampler = PssSampler()
+            sampler.start()
+            t, old = timed(lambda: validate(loaded.store, load_shapes(shape_files), loaded.origins,
+                                            engine="pyshacl"), repeat, short)
+            emit("validate_pyshacl", times=t, pss_peak_mb=sampler.stop(),
+                 same_rows=old.rows == report.rows, rows=len(old.rows))
             # the validation cache (a rebuild of unchanged inputs): key the inputs, read the report
             from spacecoop import validation_cache
 
