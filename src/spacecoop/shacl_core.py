@@ -23,6 +23,8 @@ from decimal import Decimal, InvalidOperation
 
 import pyoxigraph as ox
 
+from .collector import collector_paused
+
 SH = "http://www.w3.org/ns/shacl#"
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -246,6 +248,7 @@ class _Data:
         return current
 
 
+@collector_paused()
 def validate_store(data_store: ox.Store, shapes: Shapes) -> list[Result]:
     """Every result of the shapes on the data (the default graph of ``data_store``)."""
     data = _Data(data_store)

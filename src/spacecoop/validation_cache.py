@@ -27,6 +27,7 @@ from .validate import ValidationReport, Violation
 
 KEEP = 8
 _MODULES = (
+    "collector.py",
     "infer.py",
     "load.py",
     "namespaces.py",
