@@ -1,4 +1,4 @@
-"""Benchmark spacecoop's pipeline against a plain rdflib/pySHACL baseline (issue 8).
+"""Benchmark spacecoop's pipeline against a plain rdflib/pySHACL baseline (issues 8, 23).
 
 Run on demand, from the repository root (never part of the test suite: pytest only collects
 ``tests/``):
@@ -10,7 +10,9 @@ Run on demand, from the repository root (never part of the test suite: pytest on
 It (re)generates the synthetic graphs with ``benchmarks/synthetic.py``, then for the real
 graph and each size runs every stage in a fresh subprocess (``run.py --worker …``):
 
-- ours: load, infer, validate (load_shapes + validate), every canned query (bind with the
+- ours: load, infer, validate (load_shapes + validate: the SHACL Core engine on Oxigraph; also
+  pySHACL split over processes, the engine before issue 23, and the validation cache), every
+  canned query (bind with the
   defaults, ``as_of`` fixed), analysis (read_views, network, weighted, centrality), exports
   (write_rdf, network_bytes graphml/gexf, write_network dyad-year and dyad-year-long) and
   render_html;
@@ -18,7 +20,13 @@ graph and each size runs every stage in a fresh subprocess (``run.py --worker �
   queries (``spacecoop.query.run_rdflib`` on the inferred graph, each query in a forked child
   killed after ``--query-timeout`` seconds), and ``pyshacl.validate(data, shacl_graph=…)`` with
   pySHACL's default options;
-- pyrudof (SHACL in Rust) on the same shapes at 100k and 1m, and on one invalid fixture.
+- pyrudof (SHACL in Rust) on the same shapes at 100k and 1m, and on one invalid fixture;
+- the validation cache at each size: keying the inputs and reading the kept report;
+- the real checkout's command: ``spacecoop build`` with the cache off and on, ``spacecoop query
+  members``, ``spacecoop --help``.
+
+Everything in RESULTS.md comes from the one run that wrote ``out/results.json``, at one
+commit (recorded before and after each size).
 
 Short stages (under ``--short`` seconds) are repeated ``--repeat`` times and the median kept;
 stages under QUICK_STAGE seconds run on until their runs add up to QUICK_TOTAL seconds.
@@ -274,6 +282,26 @@ def worker(name: str, size: str, opts: dict) -> None:
         if opts.get("split"):
             t, _ = timed(lambda: to_rdflib(loaded.store), 1, short)
             emit("to_rdflib", times=t)
+            # the engine used before issue 23: pySHACL on rdflib copies, split over processes
+            sampler = PssSampler()
+            sampler.start()
+            t, old = timed(lambda: validate(loaded.store, load_shapes(shape_files), loaded.origins,
+                                            engine="pyshacl"), repeat, short)
+            emit("validate_pyshacl", times=t, pss_peak_mb=sampler.stop(),
+                 same_rows=old.rows == report.rows, rows=len(old.rows))
+            # the validation cache (a rebuild of unchanged inputs): key the inputs, read the report
+            from spacecoop import cache
+
+            os.environ["SPACECOOP_CACHE_DIR"] = tempfile.mkdtemp(prefix="spacecoop-bench-cache-")
+            cache.keep_report(
+                cache.report_key(graph_files, shape_files), report)
+
+            def hit():
+                key = cache.report_key(graph_files, shape_files)
+                return cache.cached_report(key)
+
+            t, found = timed(hit, repeat, short)
+            emit("cache_hit", times=t, hit=found == report)
     elif name == "queries":
         from spacecoop.query import bind, canned_queries, run
 
@@ -526,22 +554,33 @@ def median(record: dict | None) -> float | None:
 
 
 def cli_times(repeat: int) -> dict:
-    """The real checkout through the installed command, as a user runs it."""
-    exe = str(ROOT / ".venv" / "bin" / "spacecoop")
+    """The real checkout through the command, as a user runs it (``python -m spacecoop.cli``
+    on this checkout's ``src``). ``spacecoop build`` runs twice over: with the validation cache
+    off (every run validates: a first build, or one after any edit) and with a cache that the
+    first of its runs fills (the runs after it reuse the report: a rebuild of unchanged
+    inputs)."""
+    base = [PY, "-m", "spacecoop.cli"]
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
         commands = {
-            "spacecoop build": [exe, "build", "--out", tmp],
-            "spacecoop query members": [exe, "query", "members"],
-            "spacecoop --help": [exe, "--help"],
+            "spacecoop build (validation cache off)": (
+                [*base, "build", "--out", f"{tmp}/cold"], {"SPACECOOP_CACHE_DIR": "off"}),
+            "spacecoop build (unchanged inputs, cached report)": (
+                [*base, "build", "--out", f"{tmp}/warm"], {"SPACECOOP_CACHE_DIR": f"{tmp}/cache"}),
+            "spacecoop query members": ([*base, "query", "members"], {}),
+            "spacecoop --help": ([*base, "--help"], {}),
         }
-        for name, command in commands.items():
+        for name, (command, extra) in commands.items():
             times, codes = [], []
-            for _ in range(repeat):
+            runs = repeat + 1 if "cached" in name else repeat
+            for _ in range(runs):
                 started = time.perf_counter()
-                done = subprocess.run(command, cwd=ROOT, capture_output=True)
+                done = subprocess.run(command, cwd=ROOT, capture_output=True, env={**env, **extra})
                 times.append(time.perf_counter() - started)
                 codes.append(done.returncode)
+            if "cached" in name:
+                times, codes = times[1:], codes[1:]  # the first run filled the cache
             results[name] = {"times": times, "exit": codes}
             log(f"    real cli: {name} {statistics.median(times):.3f}s exit {codes}")
     return results
@@ -592,7 +631,7 @@ def git_state() -> str:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description="spacecoop benchmarks (issue 8)")
+    parser = argparse.ArgumentParser(description="spacecoop benchmarks (issues 8, 23)")
     parser.add_argument("--sizes", default="10k,100k,1m", help="synthetic sizes, e.g. 10k,100k,1m")
     parser.add_argument("--no-real", action="store_true", help="skip the real graph and the CLI")
     parser.add_argument("--no-baseline", action="store_true", help="skip rdflib/pySHACL baseline")

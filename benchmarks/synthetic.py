@@ -1,14 +1,15 @@
-"""Synthetic Turtle of the same shape as spacecoop's real data, for benchmarks (issue 8).
+"""Synthetic Turtle of the same shape as spacecoop's real data, for benchmarks (issues 8, 23).
 
 Run on demand (never part of the test suite):
 
     .venv/bin/python benchmarks/synthetic.py --sizes 10k,100k,1m      # writes benchmarks/out/
     .venv/bin/python benchmarks/synthetic.py --sizes 10k --check      # and validates the 10k one
 
-What is generated (deterministic: ``random.Random(seed)``):
+What is generated (deterministic: ``random.Random(seed)``), in the mix of the real data (the
+shares below are the real graph's, counted in November 2026):
 
-- actors: the 249 real states of ``data/countries.ttl`` are the states (the shapes only accept
-  real ISO 3166-1 alpha-3 codes, so fake ``sc:State`` nodes would not conform), plus synthetic
+- actors: the 198 ``sc:State`` entries of ``data/countries.ttl`` (not its 51 territories: the
+  shapes accept only states and organisations as members and parties), plus synthetic
   government bodies (``sc:GovernmentBody`` with ``sc:ofState``) and intergovernmental
   organisations, all labelled ``@en`` and ``@ja``;
 - bodies (``sc:Committee``, ``sc:WorkingGroup``, ``sc:Partnership``, ``sc:DialogueSeries`` with
@@ -16,18 +17,25 @@ What is generated (deterministic: ``random.Random(seed)``):
   the real IRIs the canned queries use by default (``body/copuos``, ``body/icg``,
   ``instrument/artemis-accords``, ``instrument/outer-space-treaty``, ``instrument/moon-agreement``)
   so those queries return rows;
-- dated n-ary nodes, each with ``dcterms:source`` to an ``sc:Source`` (``schema:url``,
-  ``dcterms:title``) and labels ``@en``/``@ja``: ``sc:Membership`` (``org:member``,
-  ``org:organization``, ``org:role``, ``sc:startDate`` as xsd:gYear or xsd:date, optional
-  ``sc:endDate``), ``sc:ConsentAction`` (``sc:actor``, ``sc:instrument``, ``sc:actionType``:
-  signature, ratification, accession, acceptance, some withdrawals; ``sc:date``),
-  ``sc:Meeting`` / ``sc:DialogueMeeting`` (``sc:meetingOf``, ``sc:party`` ×2–4,
-  ``sc:startDate``, optional ``sc:endDate``, ``sc:round``, ``sc:place``).
+- consent actions in the lifecycles ``infer`` turns into standings (``sc:Standing``): a
+  signature, then (for about half) a consent to be bound; an accession or succession alone; a
+  status table's attestation (``sc:attestedOn`` with ``consent-to-be-bound`` for a party,
+  ``signature`` for a signatory: 41 % of the real consent actions); a few withdrawals. Dated
+  acts carry ``sc:date`` as xsd:date (89 %), xsd:gYearMonth (7 %) or xsd:gYear (4 %); a
+  non-binding arrangement gets signatures only;
+- memberships with ``org:role`` (member 97 %, associate member 3 %, observer), started by
+  ``sc:startDate`` (xsd:date, gYear or gYearMonth) or attested only (19 %), some ended;
+- dated meetings (``sc:Meeting`` of a body, ``sc:DialogueMeeting`` of a series) with round,
+  place, parties, an end date for most multilateral sessions, and a few attested only;
+- every such node has ``dcterms:source`` to a declared ``sc:Source`` (``schema:url``,
+  ``dcterms:title``), labels ``@en``/``@ja`` and (like the real data) an ``rdfs:comment``
+  naming the source's confidence.
 
 Framework sizes are heavy-tailed like the real ones (many bilateral or small frameworks, a few
 with 60–120 members). The size is the number of triples of the loaded graph *including*
 ``ontology/spacecoop.ttl``, ``ontology/concepts.ttl`` and ``data/countries.ttl`` (before the
-derived triples ``infer`` adds): generation stops when that total is reached.
+derived triples ``infer`` adds): generation stops when that total is reached. The generated
+graph conforms to the shapes (``--check``; ``benchmarks/run.py`` records it per size).
 """
 
 from __future__ import annotations
@@ -73,7 +81,7 @@ PREFIXES = """\
 PLACES = ["Tokyo", "Vienna", "Washington, D.C.", "Paris", "New Delhi", "Canberra", "Geneva",
           "Brussels", "Seoul", "Online", "New York", "Bangkok", "Nairobi", "Brasília"]
 CONSENT = ["signature", "ratification", "accession", "acceptance", "succession"]
-ROLES = ["member"] * 8 + ["associate-member", "observer"]
+ROLES = ["member"] * 96 + ["associate-member"] * 3 + ["observer"]
 TOPICS = ["lts", "gnss", "exploration", "rule-of-law", "space-resources", "capacity-building"]
 # The real frameworks the canned queries name by default: (prefix, local, class, en, ja, size).
 NAMED = [
@@ -124,8 +132,19 @@ def base_triples() -> int:
 
 
 def states() -> list[str]:
+    """The ISO alpha-3 codes of the entries typed ``sc:State`` (territories left out)."""
     text = (ROOT / "data" / "countries.ttl").read_text(encoding="utf-8")
-    return sorted(set(re.findall(r'sc:iso3 "([A-Z]{3})"', text)))
+    return sorted(set(re.findall(r"country:([A-Z]{3})\n    a sc:State ;", text)))
+
+
+# The two sources data/countries.ttl cites, declared in data/sources.ttl (not loaded here).
+COUNTRY_SOURCES = [
+    ("source:iso-3166-1", "ISO 3166-1 country codes and names, as shipped by pycountry",
+     "https://pypi.org/project/pycountry/"),
+    ("source:mledoze-countries", "World countries: the ISO 3166-1 independence status of each entry",
+     "https://github.com/mledoze/countries"),
+]
+CONFIDENCE = ["Source confidence: high.", "Source confidence: medium.", "Source confidence: low."]
 
 
 class Generator:
@@ -250,7 +269,7 @@ class Generator:
             pairs.append(("sc:establishedOn", [typed(self.day(founded), "date")]))
         self.w.block(iri, kind, pairs)
         if kind in ("sc:Treaty", "sc:NonBindingArrangement"):
-            self.consents(iri, en, ja, members, founded)
+            self.consents(iri, en, ja, members, founded, binding=kind == "sc:Treaty")
         elif kind == "sc:DialogueSeries":
             self.meetings(iri, en, ja, members, founded, dialogue=True)
         else:
@@ -261,44 +280,81 @@ class Generator:
         rng = self.rng
         for actor in members:
             start = rng.randint(founded, 2025)
+            r = rng.random()
+            if r < 0.50:
+                dated = ("sc:startDate", typed(self.day(start), "date"))
+            elif r < 0.70:
+                dated = ("sc:startDate", typed(str(start), "gYear"))
+            elif r < 0.81:
+                dated = ("sc:startDate", typed(f"{start:04d}-{rng.randint(1, 12):02d}", "gYearMonth"))
+            else:
+                dated = ("sc:attestedOn", typed(self.day(max(start, 2011)), "date"))
             pairs = [
                 ("rdfs:label", [lit(f"{self.short(actor)} in {en}", "en"),
                                 lit(f"{self.short(actor)}：{ja}加盟", "ja")]),
+                ("rdfs:comment", self.comment()),
                 ("dcterms:source", [self.source()]),
                 ("org:member", [actor]),
                 ("org:organization", [body]),
                 ("org:role", [f"role:{rng.choice(ROLES)}"]),
-                ("sc:startDate", [typed(str(start), "gYear") if rng.random() < 0.7
-                                  else typed(self.day(start), "date")]),
+                (dated[0], [dated[1]]),
             ]
-            if rng.random() < 0.1 and start < 2025:
+            if dated[0] == "sc:startDate" and rng.random() < 0.08 and start < 2025:
                 pairs.append(("sc:endDate", [typed(str(rng.randint(start + 1, 2026)), "gYear")]))
             self.w.block(f"membership:{self.short(body)}-{self.short(actor)}", "sc:Membership",
                          pairs)
 
-    def consents(self, instrument, en, ja, members, founded) -> None:
+    def comment(self) -> list[str]:
+        return [lit(self.rng.choice(CONFIDENCE), "en")]
+
+    def when(self, year: int) -> str:
+        """A consent's date at the real mix of precisions: day 89 %, month 7 %, year 4 %."""
+        r = self.rng.random()
+        if r < 0.89:
+            return typed(self.day(year), "date")
+        if r < 0.96:
+            return typed(f"{year:04d}-{self.rng.randint(1, 12):02d}", "gYearMonth")
+        return typed(str(year), "gYear")
+
+    def consents(self, instrument, en, ja, members, founded, *, binding: bool) -> None:
+        """Each member's lifecycle on the instrument, as ``infer`` reads it into standings."""
         rng = self.rng
+        table = f"{rng.randint(2015, 2026)}-01-01"  # the status table attesting the rest
         for actor in members:
             year = rng.randint(founded, 2025)
-            steps = [("signature" if rng.random() < 0.7 else rng.choice(CONSENT[2:]), year)]
-            if steps[0][0] == "signature" and rng.random() < 0.6:
-                steps.append(("ratification", min(2026, year + rng.randint(0, 5))))
-            if rng.random() < 0.04:
-                steps.append(("withdrawal", min(2026, steps[-1][1] + rng.randint(1, 10))))
-            for action, when in steps:
+            r = rng.random()
+            steps: list[tuple[str, str, str]] = []  # (action type, date property, literal)
+            if r < 0.41:  # only a status table shows it: party (binding) or signatory
+                kind = "consent-to-be-bound" if binding and rng.random() < 0.75 else "signature"
+                steps.append((kind, "sc:attestedOn", typed(table, "date")))
+            elif not binding or r < 0.80:
+                steps.append(("signature", "sc:date", self.when(year)))
+                if binding and rng.random() < 0.55:
+                    later = min(2026, year + rng.randint(1, 6))
+                    kind = rng.choice(["ratification"] * 5 + ["acceptance", "entry-into-force"])
+                    steps.append((kind, "sc:date", self.when(later)))
+            else:
+                steps.append((rng.choice(["accession"] * 5 + ["succession"]), "sc:date",
+                              self.when(year)))
+            if rng.random() < 0.01 and steps[-1][1] == "sc:date":
+                steps.append(("withdrawal", "sc:date",
+                              typed(self.day(min(2026, year + 7 + rng.randint(0, 5))), "date")))
+            for action, prop, value in steps:
+                pairs = [
+                    ("rdfs:label", [lit(f"{self.short(actor)}: {action} of the {en}", "en"),
+                                    lit(f"{self.short(actor)}：{ja}の{action}", "ja")]),
+                    ("rdfs:comment", self.comment() if rng.random() < 0.8 else []),
+                    ("dcterms:source", [self.source()]),
+                    ("sc:actionType", [f"actiontype:{action}"]),
+                    ("sc:actor", [actor]),
+                    (prop, [value]),
+                    ("sc:instrument", [instrument]),
+                ]
+                if rng.random() < 0.11:
+                    pairs.append(("sc:place", [lit(rng.choice(PLACES), "en")]))
                 self.w.block(
                     f"action:{self.short(instrument)}-{self.short(actor)}-{action}",
-                    "sc:ConsentAction",
-                    [
-                        ("rdfs:label", [lit(f"{self.short(actor)}: {action} of the {en}", "en"),
-                                        lit(f"{self.short(actor)}：{ja}の{action}", "ja")]),
-                        ("dcterms:source", [self.source()]),
-                        ("sc:actionType", [f"actiontype:{action}"]),
-                        ("sc:actor", [actor]),
-                        ("sc:date", [typed(self.day(when), "date")]),
-                        ("sc:instrument", [instrument]),
-                    ],
-                )
+                    "sc:ConsentAction", pairs)
 
     def meetings(self, body, en, ja, members, founded, *, dialogue: bool) -> None:
         rng = self.rng
@@ -313,23 +369,31 @@ class Generator:
                 parties = sorted(rng.sample(members, min(len(members), rng.randint(2, 4))))
             if len(parties) < 2:
                 continue
+            attested = dialogue and rng.random() < 0.05
             pairs = [
                 ("rdfs:label", [lit(f"{en}: meeting {number} ({start})", "en"),
                                 lit(f"{ja}第{number}回会合（{start}）", "ja")]),
+                ("rdfs:comment", self.comment()),
                 ("dcterms:source", [self.source()]),
                 ("sc:meetingOf", [body]),
                 ("sc:party", parties),
                 ("sc:place", [lit(rng.choice(PLACES), "en")]),
                 ("sc:round", [str(number)]),
-                ("sc:startDate", [typed(start, "date")]),
+                ("sc:attestedOn" if attested else "sc:startDate", [typed(start, "date")]),
             ]
-            if rng.random() < 0.3:
+            if not attested and rng.random() < (0.25 if dialogue else 0.8):
                 pairs.append(("sc:endDate", [typed(f"{start[:8]}{min(28, int(start[8:]) + rng.randint(0, 3)):02d}",
                                                    "date")]))
             self.w.block(f"meeting:{self.short(body)}-{number}-{start}",
                          "sc:DialogueMeeting" if dialogue else "sc:Meeting", pairs)
 
     def run(self) -> None:
+        for name, title, url in COUNTRY_SOURCES:
+            self.w.block(name, "sc:Source", [
+                ("rdfs:label", [lit(title, "en")]),
+                ("dcterms:title", [lit(title)]),
+                ("schema:url", [f"<{url}>"]),
+            ])
         for named in NAMED:
             self.framework(named)
         while not self.done():

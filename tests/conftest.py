@@ -30,11 +30,11 @@ PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 
 
 @pytest.fixture(scope="session", autouse=True)
-def store_cache_folder(tmp_path_factory):
-    """Built stores are cached in a folder of the session (commands run as subprocesses
-    inherit it), never in the user's ~/.cache."""
+def cache_folder(tmp_path_factory):
+    """Built stores and reports are cached in a folder of the session (commands run as
+    subprocesses inherit it), never in the user's ~/.cache."""
     with pytest.MonkeyPatch.context() as patch:
-        folder = tmp_path_factory.mktemp("store-cache")
+        folder = tmp_path_factory.mktemp("cache")
         patch.setenv("SPACECOOP_CACHE_DIR", str(folder))
         yield folder
 

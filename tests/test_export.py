@@ -13,7 +13,7 @@ from test_maps import JPN, map_views
 
 from spacecoop import analyse
 from spacecoop.cli import main
-from spacecoop.export import network_bytes
+from spacecoop.export import network_bytes, write_network
 
 GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
 GEXF = "{http://www.gexf.net/1.2draft}"
@@ -90,3 +90,41 @@ def test_export_focus_writes_the_maps_focus_view(tmp_path, capsys, monkeypatch, 
     out = tmp_path / "pairs.csv"
     assert main(["export", "--focus", "JPN", "--pairwise", "--format", "csv", "-o", str(out)]) == 0
     assert "shared-" in out.read_text(encoding="utf-8")
+
+
+def gexf_graph() -> nx.MultiGraph:
+    """A network already in the order and form the export writes (nodes and edges sorted,
+    keys e0, e1…, string attributes), with text that XML must escape."""
+    graph = nx.MultiGraph()
+    for node in ("a", "b", "c"):
+        graph.add_node(node, label_en=f"{node} & <{node}>", label_ja=f"{node}「日本」")
+    graph.add_edge("a", "b", key="e0", kind="dialogue", start="2020-01-01", end="2021-03-31")
+    graph.add_edge("a", "b", key="e1", kind="membership", start="2019-05-01")
+    graph.add_edge("b", "c", key="e2", kind="signature", start="2022-07-01")
+    return graph
+
+
+def test_gexf_is_written_in_chunks_with_the_bytes_of_networkx_s_writer(monkeypatch):
+    import spacecoop.export
+
+    graph = gexf_graph()
+    expected = graph.copy()
+    expected.graph["mode"] = "dynamic"
+    for _, data in expected.nodes(data=True):
+        data["label"] = data["label_en"]
+    buffer = io.BytesIO()
+    nx.write_gexf(expected, buffer)
+    head, tail = buffer.getvalue().split(b'lastmodifieddate="', 1)
+    reference = head + b'lastmodifieddate="2022-07-01' + tail[len("2026-01-01"):]
+    outputs = []
+    for chunk in (1, 2, 10_000):
+        monkeypatch.setattr(spacecoop.export, "GEXF_CHUNK", chunk)
+        outputs.append(network_bytes(graph, "gexf"))
+    assert outputs == [reference] * 3
+
+
+def test_a_gexf_file_is_streamed_to_disk_with_the_bytes_in_memory(tmp_path):
+    graph = gexf_graph()
+    path = write_network(tmp_path / "n.gexf", graph, "gexf")
+    assert path.read_bytes() == network_bytes(graph, "gexf")
+    assert [p.name for p in tmp_path.iterdir()] == ["n.gexf"]

@@ -20,7 +20,9 @@ def network_bytes(multigraph, fmt: str, views=None, last_year: int | None = None
         nx.write_graphml(_flat(multigraph), buffer)
         return buffer.getvalue()
     if fmt == "gexf":
-        return _gexf(multigraph)
+        buffer = io.BytesIO()
+        write_gexf(multigraph, buffer)
+        return buffer.getvalue()
     if fmt == "cytoscape":
         import json
 
@@ -40,8 +42,8 @@ def network_bytes(multigraph, fmt: str, views=None, last_year: int | None = None
 
 
 def write_network(path: Path, multigraph, fmt: str, views=None, last_year: int | None = None):
-    """Write one of NETWORK_FORMATS to ``path`` atomically; panels stream row by row and
-    GraphML element by element (networkx with lxml), so neither is held in memory whole."""
+    """Write one of NETWORK_FORMATS to ``path`` atomically; panels stream row by row, GraphML
+    and GEXF element by element (``write_gexf``), so none is held in memory whole."""
     from .outputs import atomic_binary, atomic_text
 
     if fmt in PANEL_FORMATS:
@@ -53,6 +55,10 @@ def write_network(path: Path, multigraph, fmt: str, views=None, last_year: int |
 
         with atomic_binary(path) as stream:
             nx.write_graphml(_flat(multigraph), stream)
+        return path
+    if fmt == "gexf":
+        with atomic_binary(path) as stream:
+            write_gexf(multigraph, stream)
         return path
     return write_atomically(path, network_bytes(multigraph, fmt, views, last_year))
 
@@ -114,30 +120,106 @@ def _flatten(data: dict) -> None:
             data[name] = " ".join(f"{k}:{v}" for k, v in sorted(value.items()))
 
 
-def _gexf(multigraph) -> bytes:
-    """GEXF 1.2 with each edge's time interval (start, end) so that Gephi's timeline plays the
-    network's growth; the file's modified date is the latest day in the data, not today."""
-    import io
-    import re
+GEXF_CHUNK = 2_000
+"""Nodes or edges turned into XML at a time by ``write_gexf``."""
 
-    import networkx as nx
+
+def write_gexf(multigraph, stream) -> None:
+    """GEXF 1.2 with each edge's time interval (start, end) so that Gephi's timeline plays the
+    network's growth, written to the binary ``stream``; the file's modified date is the latest
+    day in the data, not today.
+
+    The bytes are networkx's ``write_gexf``'s, but streamed: networkx builds the whole XML tree
+    before writing it (5.7 GB at a million triples). Here its writer turns ``GEXF_CHUNK`` nodes
+    or edges at a time into XML, spooled to a temporary file, since the attribute declarations
+    that open the file are known only once every node and edge has been seen."""
+    import shutil
+    import tempfile
+    from xml.etree.ElementTree import Element, tostring
+
+    from networkx.readwrite.gexf import GEXFWriter
 
     flat = _flat(multigraph)
     flat.graph["mode"] = "dynamic"
     for _, data in flat.nodes(data=True):
         data.setdefault("label", data.get("label_en", ""))
-    buffer = io.BytesIO()
-    nx.write_gexf(flat, buffer)
-    days = [d for *_, d in flat.edges(data="start") if d] + [
-        d for *_, d in flat.edges(data="end") if d
-    ]
-    stamp = max(days) if days else "1970-01-01"
-    return re.sub(
-        rb'lastmodifieddate="[^"]*"',
-        f'lastmodifieddate="{stamp}"'.encode(),
-        buffer.getvalue(),
-        count=1,
+    days = [d for *_, d in flat.edges(data="start") if d]
+    days += [d for *_, d in flat.edges(data="end") if d]
+    writer = GEXFWriter()
+    writer.xml.find("meta").set("lastmodifieddate", max(days) if days else "1970-01-01")
+    default = "directed" if flat.is_directed() else "undirected"
+    writer.graph_element = Element(
+        "graph", defaultedgetype=default, mode="dynamic", name=flat.graph.get("name", "")
     )
+    with tempfile.TemporaryFile() as nodes, tempfile.TemporaryFile() as edges:
+        counts = {}
+        for name, spool, items, add in (
+            ("nodes", nodes, list(flat.nodes(data=True)), writer.add_nodes),
+            ("edges", edges, list(flat.edges(keys=True, data=True)), writer.add_edges),
+        ):
+            counts[name] = len(items)
+            for first in range(0, len(items), GEXF_CHUNK):
+                holder = Element("holder")
+                add(_Slice(flat, items[first : first + GEXF_CHUNK], name), holder)
+                for element in holder[0]:
+                    writer.indent(element, 3)
+                    element.tail = None
+                    spool.write(b"\n      " + tostring(element, encoding="unicode").encode())
+            del items
+        # The skeleton as networkx writes it, each list replaced by a marker.
+        skeleton = writer.xml
+        skeleton.append(writer.graph_element)
+        for name in ("nodes", "edges"):
+            part = Element(name)
+            if counts[name]:
+                part.text = f"@@{name}@@"
+            writer.graph_element.append(part)
+        writer.indent(skeleton)
+        text = "<?xml version='1.0' encoding='utf-8'?>\n" + tostring(skeleton, encoding="unicode")
+        for name, spool in (("nodes", nodes), ("edges", edges)):
+            head, text = text.split(f"@@{name}@@", 1) if counts[name] else (text, "")
+            stream.write(head.encode())
+            spool.seek(0)
+            shutil.copyfileobj(spool, stream)
+            if counts[name]:
+                stream.write(b"\n    ")
+        stream.write(text.encode())
+
+
+class _Slice:
+    """What networkx's GEXF writer reads of a graph (its attributes, kind, nodes or edges),
+    for a slice of the nodes or edges of ``graph``."""
+
+    def __init__(self, graph, items: list, kind: str):
+        self.graph = graph.graph
+        self._graph = graph
+        self._items = items
+        self._kind = kind
+
+    def is_directed(self) -> bool:
+        return self._graph.is_directed()
+
+    def is_multigraph(self) -> bool:
+        return self._graph.is_multigraph()
+
+    @property
+    def nodes(self):
+        return _SliceNodes(self._graph, self._items if self._kind == "nodes" else [])
+
+    def edges(self, data=False, keys=False):
+        return self._items if self._kind == "edges" else []
+
+
+class _SliceNodes:
+    def __init__(self, graph, items: list):
+        self._graph = graph
+        self._items = items
+
+    def __call__(self, data=False):
+        return self._items
+
+    def __getitem__(self, node):
+        return self._graph.nodes[node]
 
 
 def _edge_csv(multigraph) -> bytes:

@@ -29,6 +29,7 @@ from datetime import date, timedelta
 
 import pyoxigraph as ox
 
+from .collector import collector_paused
 from .namespaces import BASE, CONCEPT, PREFIXES, RDF_TYPE, RDFS_LABEL, SC, XSD
 
 _DAY = re.compile(r"^(-?\d{4,})-(\d{2})-(\d{2})$")
@@ -96,6 +97,7 @@ class Bounds:
         return (known, self.latest_start or date.max)
 
 
+@collector_paused()
 def infer(store: ox.Store) -> int:
     """Add date bounds, standings, fiscal years and source texts to ``store``; return how many
     triples were added."""

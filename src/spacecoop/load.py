@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from .collector import collector_paused
 from .errors import InputError
 from .namespaces import BASE, PREFIXES
 
@@ -84,6 +85,7 @@ def _check_regular(path: Path) -> None:
         raise InputError(f"{_shown(path)}: not a regular file (a pipe, device or socket); refused")
 
 
+@collector_paused()
 def load(paths: Iterable[Path], store: ox.Store | None = None) -> LoadedGraph:
     """Parse each Turtle file into ``store`` (a new one by default).
 

@@ -86,9 +86,15 @@ def find_project(start: Path | None = None, root: Path | str | None = None) -> P
 
 
 def build_graph(
-    graph_files: list[Path], shape_files: list[Path] | None = None, *, check: bool = True
+    graph_files: list[Path],
+    shape_files: list[Path] | None = None,
+    *,
+    check: bool = True,
+    cached: bool = False,
 ) -> BuiltGraph:
-    """Load, derive and (when ``check``) validate; the report is None without checking."""
+    """Load, derive and (when ``check``) validate; the report is None without checking. With
+    ``cached``, the report of an earlier build on the same inputs is reused (see
+    ``spacecoop.cache``), and a new conforming report is kept for the next one."""
     from .infer import infer
     from .load import load
 
@@ -98,20 +104,31 @@ def build_graph(
     if check:
         from .validate import load_shapes, validate
 
-        report = validate(loaded.store, load_shapes(shape_files or []), loaded.origins)
+        key = None
+        if cached:
+            from .cache import cached_report, report_key
+
+            key = report_key(graph_files, shape_files or [])
+            report = cached_report(key)
+        if report is None:
+            report = validate(loaded.store, load_shapes(shape_files or []), loaded.origins)
+            if key is not None:
+                from .cache import keep_report
+
+                keep_report(key, report)
     return BuiltGraph(loaded.store, loaded.origins, report, derived)
 
 
-def build_project(project: Project, *, check: bool = True) -> BuiltGraph:
+def build_project(project: Project, *, check: bool = True, cached: bool = False) -> BuiltGraph:
     """Build the graph of a checkout from its own ontology, data and shapes."""
-    return build_graph(project.graph_files, project.shape_files, check=check)
+    return build_graph(project.graph_files, project.shape_files, check=check, cached=cached)
 
 
 def read_store(project: Project) -> ox.Store:
     """The store of the project's built graph, unvalidated, for commands that only read it:
-    opened read-only from the cache of built stores when one was built from these exact
-    files and code, else built (and kept there); see ``store_cache``."""
-    from .store_cache import cached_store
+    loaded from the cache when an entry was built from these exact files and code, else built
+    (and kept there); see ``spacecoop.cache``."""
+    from .cache import cached_store
 
     return cached_store(project.graph_files, _unchecked_store)
 
@@ -126,8 +143,9 @@ def _is_shapes(path: Path) -> bool:
 
 def build(project: Project, out: Path, lang: str = "en") -> BuildResult:
     """Build, validate and, when the data conforms, write the RDF outputs and the maps to
-    ``out``; when it does not, the previous outputs are left as they were."""
-    built = build_project(project)
+    ``out``; when it does not, the previous outputs are left as they were. Inputs validated by
+    an earlier build are not validated again (``spacecoop.cache``)."""
+    built = build_project(project, cached=True)
     if not built.report.conforms:
         return BuildResult(built, [])
     return BuildResult(built, write_outputs(built, out, lang))

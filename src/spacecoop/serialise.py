@@ -22,7 +22,9 @@ def sorted_triples(store: ox.Store) -> list[ox.Triple]:
     """Every triple of the default graph, sorted by its N-Triples text (no blank-node labels
     reach our outputs, so the order is stable)."""
     triples = [ox.Triple(q.subject, q.predicate, q.object) for q in store]
-    triples.sort(key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    # A triple's text orders as (subject, predicate, object) texts do: no IRI's text is a
+    # prefix of another's (each ends with ">"), and the space between terms sorts first.
+    triples.sort(key=str)
     return triples
 
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import random
+import sys
 import warnings
 from collections import defaultdict
 from contextlib import contextmanager
 
-import igraph
 import networkx as nx
 
 from .views import Affiliation, Views
@@ -62,11 +62,29 @@ def centrality(graph: nx.Graph) -> dict[str, dict[str, float]]:
     }
 
 
+def _igraph():
+    """igraph, imported on first use and without matplotlib: igraph's drawing module imports
+    matplotlib.pyplot whenever matplotlib is installed (0.7 s, most of drawing a map), and
+    nothing here draws with igraph. Where matplotlib is already imported, igraph finds it."""
+    if "igraph" in sys.modules:
+        return sys.modules["igraph"]
+    hide = "matplotlib" not in sys.modules
+    if hide:
+        sys.modules["matplotlib"] = None  # import matplotlib now raises ImportError
+    try:
+        import igraph
+    finally:
+        if hide and sys.modules.get("matplotlib", 0) is None:
+            del sys.modules["matplotlib"]
+    return igraph
+
+
 @contextmanager
 def _own_generator():
     """igraph draws from its own generator seeded with ``COMMUNITY_SEED`` (ARPACK's start
     vector for eigenvectors, Louvain's order), then gets its default back (Python's ``random``
     module): results repeat, and a caller's ``random`` state is neither reseeded nor drawn on."""
+    igraph = _igraph()
     igraph.set_random_number_generator(random.Random(COMMUNITY_SEED))
     try:
         yield
@@ -101,7 +119,7 @@ def _to_igraph(graph: nx.Graph, nodes: list[str]):
         if a != b:
             i, j = sorted((index[a], index[b]))
             weights[(i, j)] += float(data.get("weight", 1.0))
-    shadow = igraph.Graph(n=len(nodes), edges=list(weights), directed=False)
+    shadow = _igraph().Graph(n=len(nodes), edges=list(weights), directed=False)
     shadow.es["weight"] = list(weights.values())
     return shadow
 

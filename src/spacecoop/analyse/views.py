@@ -5,14 +5,13 @@ The rows come from the SPARQL views in ``queries/views/``; everything after them
 
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import pyoxigraph as ox
 
+from ..collector import collector_paused
 from ..query import NamedQuery, bind, get_query, parse_query, run_values
 
 
@@ -93,21 +92,6 @@ class Views:
     actors: dict[str, dict] = field(default_factory=dict)
     affiliations: list[Affiliation] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
-
-
-@contextmanager
-def collector_paused():
-    """Pause Python's cycle collector while a view or network is built. It would walk every
-    live object again and again as hundreds of thousands of tuples and dicts are made: at a
-    million triples, 40% of the network's build time. It runs again afterwards, so nothing
-    is kept that would have been freed."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 @collector_paused()

@@ -1,4 +1,5 @@
-"""The cache of built stores: a copy is read only for the exact inputs it was built from."""
+"""The cache: a built store or a report is read only for the exact inputs it was made from;
+any change to a data file, a shape file or the set of files is a new key."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ import pyoxigraph as ox
 import pytest
 from conftest import FIXTURES, ROOT
 
-from spacecoop.pipeline import build_graph
-from spacecoop.store_cache import KEEP, cache_folder, cached_store, store_key
+from spacecoop.cache import KEEP, cache_folder, cached_report, cached_store, report_key, store_key
+from spacecoop.pipeline import Project, build, build_graph
 
 
 @pytest.fixture
@@ -99,11 +100,11 @@ def test_a_folder_that_cannot_be_written_still_gives_the_store(files, tmp_path, 
 
 
 def test_only_the_most_recently_used_copies_are_kept(files, cache):
-    for round_ in range(KEEP + 2):
+    for round_ in range(KEEP[".nq"] + 2):
         with files[-1].open("a", encoding="utf-8") as data:
             data.write(f'\n<https://example.org/x> <https://example.org/round> "{round_}" .\n')
         cached_store(files, counting_build([]))
-    assert [p.name for p in cache.glob("*.nq")] and len(list(cache.glob("*.nq"))) == KEEP
+    assert [p.name for p in cache.glob("*.nq")] and len(list(cache.glob("*.nq"))) == KEEP[".nq"]
     assert (cache / f"{store_key(files)}.nq").is_file()
 
 
@@ -115,3 +116,64 @@ def test_a_damaged_copy_is_built_again_and_replaced(files, cache):
     assert len(calls) == 1
     assert quads(store) == quads(build_graph(files, check=False).store)
     assert quads(cached_store(files, counting_build(calls))) == quads(store) and len(calls) == 1
+
+
+# --- validation reports ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def checkout(tmp_path):
+    root = tmp_path / "checkout"
+    shutil.copytree(ROOT / "ontology", root / "ontology")
+    shutil.copytree(ROOT / "data", root / "data")
+    return Project(root)
+
+
+def test_a_second_build_reuses_the_report_and_writes_the_same_bytes(checkout, cache, tmp_path, monkeypatch):
+    first = build(checkout, tmp_path / "first")
+    key = report_key(checkout.graph_files, checkout.shape_files)
+    assert [p.name for p in cache.glob("*.json")] == [f"{key}.json"]
+    assert cached_report(key) == first.graph.report
+
+    import spacecoop.validate
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("validated again")
+
+    monkeypatch.setattr(spacecoop.validate, "validate", refuse)
+    second = build(checkout, tmp_path / "second")
+    assert second.graph.report == first.graph.report
+    assert [p.read_bytes() for p in second.written] == [p.read_bytes() for p in first.written]
+
+
+def test_a_changed_shape_a_changed_data_file_or_a_new_file_is_a_new_key(checkout, cache):
+    key = report_key(checkout.graph_files, checkout.shape_files)
+    shapes = checkout.root / "ontology" / "shapes.ttl"
+    shapes.write_text(shapes.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
+    after_shape = report_key(checkout.graph_files, checkout.shape_files)
+    data = checkout.root / "data" / "quad.ttl"
+    data.write_text(data.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    after_data = report_key(checkout.graph_files, checkout.shape_files)
+    shutil.copy(FIXTURES / "world.ttl", checkout.root / "data" / "world.ttl")
+    after_file = report_key(checkout.graph_files, checkout.shape_files)
+    assert len({key, after_shape, after_data, after_file}) == 4
+
+
+def test_data_that_does_not_conform_is_validated_every_time_and_not_kept(tmp_path, cache):
+    root = tmp_path / "bad"
+    shutil.copytree(ROOT / "ontology", root / "ontology")
+    (root / "data").mkdir()
+    shutil.copy(FIXTURES / "world.ttl", root / "data" / "world.ttl")  # 4 results
+    result = build(Project(root), tmp_path / "out")
+    assert (result.graph.report.conforms, len(result.graph.report.rows)) == (False, 4)
+    assert not cache.exists()
+
+
+def test_an_empty_or_off_setting_turns_the_cache_off(monkeypatch, tmp_path):
+    monkeypatch.setenv("SPACECOOP_CACHE_DIR", "off")
+    assert cache_folder() is None
+    monkeypatch.setenv("SPACECOOP_CACHE_DIR", "")
+    assert cache_folder() is None
+    monkeypatch.delenv("SPACECOOP_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert cache_folder() == tmp_path / "spacecoop"
