@@ -7,19 +7,11 @@ cite, as a user's new file would be.
 
 from __future__ import annotations
 
-import os
 import re
-import signal
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, ROOT
 
-from spacecoop.children import run_forked
-from spacecoop.errors import SpacecoopError
 from spacecoop.pipeline import build_graph
 from spacecoop.validate import load_shapes, validate
 
@@ -293,37 +285,3 @@ def test_a_sparql_constraint_sees_the_whole_graph_when_validation_is_split(proje
     assert [row.focus for row in in_process.rows] == ["country:JPN"]
     for workers in (2, 3):
         assert validate(built.store, shapes, built.origins, workers=workers).rows == in_process.rows
-
-
-def test_a_validation_process_that_dies_is_reported_not_hung():
-    def killed():
-        os.kill(os.getpid(), signal.SIGKILL)
-
-    with pytest.raises(SpacecoopError, match=r"stopped without an answer \(exit code -9\)"):
-        run_forked([killed, list])
-
-
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="parent-death signal is Linux's")
-def test_validation_processes_do_not_outlive_a_killed_build(tmp_path):
-    pid_file = tmp_path / "pid"
-    script = f"""
-import os, signal, threading, time
-from spacecoop.children import run_forked
-
-def task():
-    open({str(pid_file)!r}, "w").write(str(os.getpid()))
-    time.sleep(60)
-
-threading.Timer(1.0, lambda: os.kill(os.getpid(), signal.SIGKILL)).start()
-run_forked([task])
-"""
-    subprocess.run([sys.executable, "-c", script], timeout=30)
-    pid = int(pid_file.read_text())
-    for _ in range(50):
-        stat = Path(f"/proc/{pid}/stat")
-        if not stat.exists() or stat.read_text().rsplit(")", 1)[1].split()[0] == "Z":
-            break
-        time.sleep(0.1)
-    else:
-        os.kill(pid, signal.SIGKILL)
-        pytest.fail("the validation process outlived the killed build")
