@@ -24,8 +24,9 @@ from collections import defaultdict
 
 import networkx as nx
 
+from ..collector import collector_paused
 from .metrics import eigenvector
-from .views import Views, collector_paused
+from .views import Views
 
 #: Link kinds of ``network()`` -> the kinds of the two-mode map they select with ``kinds=``.
 TWO_MODE_KINDS = {

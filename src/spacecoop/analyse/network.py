@@ -25,8 +25,9 @@ from dataclasses import replace
 
 import networkx as nx
 
+from ..collector import collector_paused
 from ..namespaces import LINK_KINDS
-from .views import Affiliation, Views, collector_paused, kept
+from .views import Affiliation, Views, kept
 
 DEFAULT_WEIGHTS = {
     "dialogue": 3.0,
