@@ -9,8 +9,16 @@ import pyoxigraph as ox
 import pytest
 from conftest import FIXTURES, ROOT
 
-from spacecoop.cache import KEEP, cache_folder, cached_report, cached_store, report_key, store_key
-from spacecoop.pipeline import Project, build, build_graph
+from spacecoop.cache import (
+    KEEP,
+    cache_folder,
+    cached_report,
+    cached_store,
+    installed_version,
+    report_key,
+    store_key,
+)
+from spacecoop.pipeline import Project, build, build_graph, read_store
 
 
 @pytest.fixture
@@ -32,7 +40,8 @@ def cache(tmp_path, monkeypatch):
 def counting_build(calls):
     def build(graph_files):
         calls.append(list(graph_files))
-        return build_graph(graph_files, check=False).store
+        built = build_graph(graph_files, check=False)
+        return built.store, built.derived
 
     return build
 
@@ -43,10 +52,12 @@ def quads(store) -> set:
 
 def test_the_second_read_gives_the_built_store_without_building(files, cache):
     calls = []
-    first = cached_store(files, counting_build(calls))
-    second = cached_store(files, counting_build(calls))
+    first, derived = cached_store(files, counting_build(calls))
+    second, derived_again = cached_store(files, counting_build(calls))
     assert len(calls) == 1
-    assert quads(second) == quads(first) == quads(build_graph(files, check=False).store)
+    fresh = build_graph(files, check=False)
+    assert quads(second) == quads(first) == quads(fresh.store)
+    assert derived_again == derived == fresh.derived > 0
     assert [p.name for p in cache.iterdir()] == [f"{store_key(files)}.nq"]
 
 
@@ -55,7 +66,7 @@ def test_an_edited_file_is_seen_at_once_never_an_old_copy(files, cache):
     cached_store(files, counting_build(calls))
     with files[-1].open("a", encoding="utf-8") as data:
         data.write('\n<https://w3id.org/spacecoop/country/JPN> <http://www.w3.org/2000/01/rdf-schema#comment> "edited"@en .\n')
-    store = cached_store(files, counting_build(calls))
+    store, _ = cached_store(files, counting_build(calls))
     assert len(calls) == 2
     edited = ox.Quad(ox.NamedNode("https://w3id.org/spacecoop/country/JPN"), ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#comment"), ox.Literal("edited", language="en"))
     assert edited in store
@@ -95,7 +106,7 @@ def test_a_folder_that_cannot_be_written_still_gives_the_store(files, tmp_path, 
     blocked.write_text("not a folder")
     monkeypatch.setenv("SPACECOOP_CACHE_DIR", str(blocked / "cache"))
     calls = []
-    store = cached_store(files, counting_build(calls))
+    store, _ = cached_store(files, counting_build(calls))
     assert len(calls) == 1 and len(store) == len(build_graph(files, check=False).store)
 
 
@@ -112,10 +123,10 @@ def test_a_damaged_copy_is_built_again_and_replaced(files, cache):
     cache.mkdir()
     (cache / f"{store_key(files)}.nq").write_text("this is not N-Quads\n")
     calls = []
-    store = cached_store(files, counting_build(calls))
+    store, _ = cached_store(files, counting_build(calls))
     assert len(calls) == 1
     assert quads(store) == quads(build_graph(files, check=False).store)
-    assert quads(cached_store(files, counting_build(calls))) == quads(store) and len(calls) == 1
+    assert quads(cached_store(files, counting_build(calls))[0]) == quads(store) and len(calls) == 1
 
 
 # --- validation reports ---------------------------------------------------------------------
@@ -135,15 +146,39 @@ def test_a_second_build_reuses_the_report_and_writes_the_same_bytes(checkout, ca
     assert [p.name for p in cache.glob("*.json")] == [f"{key}.json"]
     assert cached_report(key) == first.graph.report
 
+    import spacecoop.load
     import spacecoop.validate
 
     def refuse(*args, **kwargs):
-        raise AssertionError("validated again")
+        raise AssertionError("loaded or validated again")
 
     monkeypatch.setattr(spacecoop.validate, "validate", refuse)
+    monkeypatch.setattr(spacecoop.load, "load", refuse)
     second = build(checkout, tmp_path / "second")
     assert second.graph.report == first.graph.report
+    assert (len(second.graph.store), second.graph.derived) == (len(first.graph.store), first.graph.derived)
     assert [p.read_bytes() for p in second.written] == [p.read_bytes() for p in first.written]
+
+
+def test_a_build_keeps_the_store_the_reading_commands_then_load(checkout, cache, tmp_path, monkeypatch):
+    built = build(checkout, tmp_path / "out").graph
+    assert [p.name for p in cache.glob("*.nq")] == [f"{store_key(checkout.graph_files)}.nq"]
+    import spacecoop.load
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("built again")
+
+    monkeypatch.setattr(spacecoop.load, "load", refuse)
+    assert quads(read_store(checkout)) == quads(built.store)
+
+
+def test_the_key_names_the_versions_importlib_metadata_gives():
+    from importlib.metadata import version
+
+    assert [installed_version(n) for n in ("pyoxigraph", "pyshacl", "rdflib")] == [
+        version(n) for n in ("pyoxigraph", "pyshacl", "rdflib")
+    ]
+    assert installed_version("no-such-distribution") == "absent"
 
 
 def test_a_changed_shape_a_changed_data_file_or_a_new_file_is_a_new_key(checkout, cache):

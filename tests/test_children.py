@@ -12,12 +12,21 @@ from pathlib import Path
 
 import pytest
 
-from spacecoop.children import run_forked
+from spacecoop.children import run_forked, run_in_parallel
 from spacecoop.errors import SpacecoopError
 
 
 def test_the_results_come_back_in_order():
     assert run_forked([lambda: 1, lambda: "two", list]) == [1, "two", []]
+
+
+def test_in_parallel_tasks_run_in_children_on_two_cores_and_here_on_one(monkeypatch):
+    tasks = [os.getpid, lambda: "two"]
+    if len(os.sched_getaffinity(0)) > 1:
+        pid, two = run_in_parallel(tasks)
+        assert pid != os.getpid() and two == "two"
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _: {0})
+    assert run_in_parallel(tasks) == [os.getpid(), "two"]
 
 
 def test_an_error_in_a_child_is_raised_in_the_parent():
@@ -41,7 +50,7 @@ def test_validation_processes_do_not_outlive_a_killed_build(tmp_path):
     pid_file = tmp_path / "pid"
     script = f"""
 import os, signal, threading, time
-from spacecoop.children import run_forked
+from spacecoop.children import run_forked, run_in_parallel
 
 def task():
     open({str(pid_file)!r}, "w").write(str(os.getpid()))

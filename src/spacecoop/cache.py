@@ -2,12 +2,14 @@
 store (load + infer) and the validation report of a build.
 
 Commands that only read the graph (``query``, ``sparql``, ``coverage``, ``stats``) need the
-store that load and infer make; building it takes most of their time, so the first command on
-a set of files writes the built store as N-Quads and later ones load that file into memory
+store that load and infer make; building it takes most of their time, so ``spacecoop build``
+or the first such command on a set of files writes the built store as N-Quads (after a line
+saying how many triples were derived) and later ones load that file into memory
 (Oxigraph parses it in a third of the time that loading Turtle and deriving take; an on-disk
 Oxigraph store opened read-only starts sooner, but its queries ran three to ten times slower).
-``spacecoop build`` on inputs an earlier build validated reuses that report (validation was 3 s
-of a 3.8-s build on the real graph, 44 s of 48 s at a million triples).
+``spacecoop build`` on inputs an earlier build validated reuses that report, and the store with
+it (validation was 3 s of a 3.8-s build on the real graph, 44 s of 48 s at a million triples,
+before the SHACL Core engine).
 
 Each entry is named by a digest of everything it depends on, so there is nothing to
 invalidate and a stale entry is never read: for a store, the name and bytes of each graph file,
@@ -39,7 +41,8 @@ KEEP = {".nq": 4, ".json": 8}
 #: The modules whose code decides the built store, and those that decide the report too.
 STORE_CODE = ("cache.py", "infer.py", "load.py", "namespaces.py")
 REPORT_CODE = (*STORE_CODE, "collector.py", "rdflib_bridge.py", "shacl_core.py", "validate.py")
-_FORMAT = "spacecoop-cache-1"
+_FORMAT = "spacecoop-cache-2"
+_DERIVED = b"# derived triples: "
 
 
 def cache_folder() -> Path | None:
@@ -59,44 +62,85 @@ def store_key(graph_files: list[Path]) -> str:
 
 def report_key(graph_files: list[Path], shape_files: list[Path]) -> str:
     """The digest of everything a build's report depends on (see the module doc)."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    libraries = []
-    for library in ("pyoxigraph", "pyshacl", "rdflib"):
-        try:
-            libraries.append((library, version(library).encode()))
-        except PackageNotFoundError:
-            libraries.append((library, b"absent"))
+    libraries = [(name, installed_version(name).encode())
+                 for name in ("pyoxigraph", "pyshacl", "rdflib")]
     files = [(f"{role} {Path(p).resolve()}", Path(p).read_bytes())
              for role, paths in (("graph", graph_files), ("shapes", shape_files)) for p in paths]
     return _digest([("cwd", str(Path.cwd()).encode()), *libraries, *_code(REPORT_CODE), *files])
 
 
-def cached_store(graph_files: list[Path], build: Callable[[list[Path]], ox.Store]) -> ox.Store:
-    """The store ``build(graph_files)`` makes: read from the cache when an entry for these exact
-    inputs is there, else built, kept and returned. A file that cannot be read makes ``build``
-    raise its usual error."""
-    folder = cache_folder()
-    try:
-        location = folder / f"{store_key(graph_files)}.nq" if folder else None
-    except OSError:
-        location = None
+def installed_version(distribution: str) -> str:
+    """The version in the name of the distribution's ``name-version.dist-info`` folder on
+    ``sys.path``, or "absent": what ``importlib.metadata.version`` reads, without the 50 ms
+    its import adds to every build."""
+    import sys
+
+    for entry in sys.path:
+        with contextlib.suppress(OSError):
+            for info in sorted(Path(entry or ".").glob(f"{distribution}-*.dist-info")):
+                return info.name.removesuffix(".dist-info").split("-", 1)[1]
+    return "absent"
+
+
+def cached_store(
+    graph_files: list[Path], build: Callable[[list[Path]], tuple[ox.Store, int]]
+) -> tuple[ox.Store, int]:
+    """The store ``build(graph_files)`` makes and how many of its triples were derived: read
+    from the cache when an entry for these exact inputs is there, else built, kept and
+    returned. A file that cannot be read makes ``build`` raise its usual error."""
+    location = _store_location(graph_files)
     if location is not None and location.is_file():
-        store = ox.Store()
-        try:
-            # written from a store that parsed: lenient skips checking each IRI again
-            store.load(path=str(location), format=ox.RdfFormat.N_QUADS, lenient=True)
-        except (OSError, SyntaxError):
-            store = None
-        if store is not None:
+        kept = _read_store(location)
+        if kept is not None:
             with contextlib.suppress(OSError):  # the most recently used entries are kept
                 os.utime(location)
-            return store
-    store = build(graph_files)
+            return kept
+    store, derived = build(graph_files)
     if location is not None:
-        with contextlib.suppress(OSError):
-            _keep(location, lambda path: store.dump(str(path), format=ox.RdfFormat.N_QUADS))
-    return store
+        _write_store(location, store, derived)
+    return store, derived
+
+
+def keep_store(graph_files: list[Path], store: ox.Store, derived: int) -> None:
+    """Keep a store built (and derived) from ``graph_files`` for the commands that read it, as
+    ``spacecoop build`` does after building."""
+    location = _store_location(graph_files)
+    if location is not None and not location.is_file():
+        _write_store(location, store, derived)
+
+
+def _store_location(graph_files: list[Path]) -> Path | None:
+    folder = cache_folder()
+    try:
+        return folder / f"{store_key(graph_files)}.nq" if folder else None
+    except OSError:
+        return None
+
+
+def _read_store(location: Path) -> tuple[ox.Store, int] | None:
+    """An entry: a comment line with the number of derived triples, then the N-Quads."""
+    try:
+        with location.open("rb") as entry:
+            first = entry.readline()
+        derived = int(first.removeprefix(_DERIVED).strip()) if first.startswith(_DERIVED) else None
+        if derived is None:
+            return None
+        store = ox.Store()
+        # written from a store that parsed: lenient skips checking each IRI again
+        store.load(path=str(location), format=ox.RdfFormat.N_QUADS, lenient=True)
+    except (OSError, SyntaxError, ValueError):
+        return None
+    return store, derived
+
+
+def _write_store(location: Path, store: ox.Store, derived: int) -> None:
+    def write(path: Path) -> None:
+        with path.open("wb") as entry:
+            entry.write(_DERIVED + f"{derived}\n".encode())
+            store.dump(entry, format=ox.RdfFormat.N_QUADS)
+
+    with contextlib.suppress(OSError):
+        _keep(location, write)
 
 
 def cached_report(key: str):

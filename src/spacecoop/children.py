@@ -46,6 +46,17 @@ def run_forked(tasks) -> list:
             receive.close()
 
 
+def run_in_parallel(tasks) -> list:
+    """The results of the zero-argument tasks, in order: each in a forked child where this
+    machine has more than one core and can fork (``run_forked``), else one after another in
+    this process."""
+    tasks = list(tasks)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    if len(tasks) < 2 or (cores or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [task() for task in tasks]
+    return run_forked(tasks)
+
+
 def _send_outcome(task, send) -> None:
     die_with_parent()
     try:

@@ -93,8 +93,17 @@ def build_graph(
     cached: bool = False,
 ) -> BuiltGraph:
     """Load, derive and (when ``check``) validate; the report is None without checking. With
-    ``cached``, the report of an earlier build on the same inputs is reused (see
-    ``spacecoop.cache``), and a new conforming report is kept for the next one."""
+    ``cached``, inputs an earlier build validated give the store and the report it kept (see
+    ``spacecoop.cache``; ``origins`` is then empty: only conforming reports are kept, and they
+    name no subject), and a new build keeps both for the next command."""
+    if check and cached:
+        from .cache import cached_report, cached_store, report_key
+
+        key = report_key(graph_files, shape_files or [])
+        report = cached_report(key)
+        if report is not None:
+            store, derived = cached_store(graph_files, _derived_store)
+            return BuiltGraph(store, {}, report, derived)
     from .infer import infer
     from .load import load
 
@@ -104,18 +113,13 @@ def build_graph(
     if check:
         from .validate import load_shapes, validate
 
-        key = None
+        report = validate(loaded.store, load_shapes(shape_files or []), loaded.origins)
         if cached:
-            from .cache import cached_report, report_key
+            from .cache import keep_report, keep_store
 
-            key = report_key(graph_files, shape_files or [])
-            report = cached_report(key)
-        if report is None:
-            report = validate(loaded.store, load_shapes(shape_files or []), loaded.origins)
-            if key is not None:
-                from .cache import keep_report
-
-                keep_report(key, report)
+            keep_report(key, report)
+            if report.conforms:
+                keep_store(graph_files, loaded.store, derived)
     return BuiltGraph(loaded.store, loaded.origins, report, derived)
 
 
@@ -130,11 +134,12 @@ def read_store(project: Project) -> ox.Store:
     (and kept there); see ``spacecoop.cache``."""
     from .cache import cached_store
 
-    return cached_store(project.graph_files, _unchecked_store)
+    return cached_store(project.graph_files, _derived_store)[0]
 
 
-def _unchecked_store(graph_files: list[Path]) -> ox.Store:
-    return build_graph(graph_files, check=False).store
+def _derived_store(graph_files: list[Path]) -> tuple[ox.Store, int]:
+    built = build_graph(graph_files, check=False)
+    return built.store, built.derived
 
 
 def _is_shapes(path: Path) -> bool:
@@ -153,18 +158,25 @@ def build(project: Project, out: Path, lang: str = "en") -> BuildResult:
 
 def write_outputs(built: BuiltGraph, out: Path, lang: str = "en") -> list[Path]:
     """The Turtle and JSON-LD of the graph and the maps of ``BUILD_MAPS`` (each naming the
-    incomplete lists it shows), in ``out``."""
+    incomplete lists it shows), in ``out``. The RDF files and the maps are written side by
+    side, in two forked processes where the machine has two cores (each takes about half of a
+    build of the real graph)."""
+    from functools import partial
+
     from . import __version__
+    from .children import run_in_parallel
     from .coverage import coverage_rows
     from .outputs import output_set, remove_stale_parts
     from .serialise import write_rdf
 
     remove_stale_parts(out)
+    coverage = coverage_rows(built.store)
     with output_set(out) as staging:
-        staged = write_rdf(built.store, staging, __version__) + write_maps(
-            built.store, staging, lang, coverage=coverage_rows(built.store)
-        )
-    return [out / path.name for path in staged]
+        parts = run_in_parallel([
+            partial(write_rdf, built.store, staging, __version__),
+            partial(write_maps, built.store, staging, lang, coverage=coverage),
+        ])
+    return [out / path.name for part in parts for path in part]
 
 
 def write_maps(

@@ -18,17 +18,20 @@ ENDPOINT_SETTING = "SPACECOOP_SPARQL_ENDPOINT"
 CONTEXT_IRI = BASE + "context.jsonld"
 
 
-def sorted_triples(store: ox.Store) -> list[ox.Triple]:
+def sorted_triples(store: ox.Store) -> list[ox.Quad]:
     """Every triple of the default graph, sorted by its N-Triples text (no blank-node labels
-    reach our outputs, so the order is stable)."""
-    triples = [ox.Triple(q.subject, q.predicate, q.object) for q in store]
-    # A triple's text orders as (subject, predicate, object) texts do: no IRI's text is a
-    # prefix of another's (each ends with ">"), and the space between terms sorts first.
+    reach our outputs, so the order is stable). They stay the store's quads of the default
+    graph, which every serialiser takes as triples: making a Triple of each took longer than
+    the sort."""
+    triples = list(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    # A quad of the default graph prints as its triple does, and a triple's text orders as
+    # (subject, predicate, object) texts do: no IRI's text is a prefix of another's (each ends
+    # with ">"), and the space between terms sorts first.
     triples.sort(key=str)
     return triples
 
 
-def rdf_bytes(triples: list[ox.Triple], rdf_format: ox.RdfFormat) -> bytes:
+def rdf_bytes(triples: list[ox.Triple] | list[ox.Quad], rdf_format: ox.RdfFormat) -> bytes:
     """Serialise already sorted triples; Turtle gets our prefixes, declared in sorted order
     (the serialiser's own order of declarations is not specified)."""
     if rdf_format != ox.RdfFormat.TURTLE:
@@ -172,11 +175,18 @@ def jsonld_bytes(triples: list[ox.Triple], context: dict | None = None) -> bytes
         if isinstance(v, str) and not k.startswith("@") and v.endswith(("#", "/"))
     }
     known: dict[object, str] = {}
+    shortened: dict[str, str] = {}
 
     def node_id(term) -> str:  # the same IRIs come back as objects again and again
         found = known.get(term)
         if found is None:
             found = known[term] = _node_id(term, prefixes)
+        return found
+
+    def prefixed(iri: str) -> str:  # and the same datatypes and predicates
+        found = shortened.get(iri)
+        if found is None:
+            found = shortened[iri] = _prefixed(iri, prefixes)
         return found
 
     nodes = []
@@ -185,7 +195,7 @@ def jsonld_bytes(triples: list[ox.Triple], context: dict | None = None) -> bytes
         for predicate, values in groupby(group, key=lambda t: t.predicate.value):
             objects = [t.object for t in values]
             if predicate == RDF_TYPE and all(isinstance(o, ox.NamedNode) for o in objects):
-                node["type"] = _one_or_many([_vocab(o.value, classes, prefixes) for o in objects])
+                node["type"] = _one_or_many([_vocab(o.value, classes, prefixed) for o in objects])
                 continue
             term, how = terms.get(predicate, (None, None))
             if term and how == "@id" and not any(isinstance(o, ox.Literal) for o in objects):
@@ -196,11 +206,11 @@ def jsonld_bytes(triples: list[ox.Triple], context: dict | None = None) -> bytes
                     languages.setdefault(o.language, []).append(o.value)
                 node[term] = {lang: _one_or_many(v) for lang, v in sorted(languages.items())}
             elif term and how is None:
-                node[term] = _one_or_many([_value(o, prefixes) for o in objects])
+                node[term] = _one_or_many([_value(o, node_id, prefixed) for o in objects])
             else:
-                key = _prefixed(predicate, prefixes)
+                key = prefixed(predicate)
                 node[key] = node.get(key, []) + [
-                    _value(o, prefixes, explicit=True) for o in objects
+                    _value(o, node_id, prefixed, explicit=True) for o in objects
                 ]
         types = {"type": node.pop("type")} if "type" in node else {}
         nodes.append({"id": node.pop("id"), **types, **node})
@@ -237,9 +247,9 @@ def _node_id(term, prefixes: dict[str, str]) -> str:
     return relative
 
 
-def _vocab(iri: str, classes: set[str], prefixes: dict[str, str]) -> str:
+def _vocab(iri: str, classes: set[str], prefixed) -> str:
     local = iri.removeprefix(SC)
-    return local if local in classes else _prefixed(iri, prefixes)
+    return local if local in classes else prefixed(iri)
 
 
 def _prefixed(iri: str, prefixes: dict[str, str]) -> str:
@@ -254,15 +264,19 @@ def _is_lang(term) -> bool:
     return isinstance(term, ox.Literal) and term.language is not None
 
 
-def _value(term, prefixes: dict[str, str], explicit: bool = False):
+def _value(term, node_id, prefixed, explicit: bool = False):
+    """A node's or literal's JSON-LD value; ``node_id`` and ``prefixed`` shorten IRIs."""
     if isinstance(term, (ox.NamedNode, ox.BlankNode)):
-        return {"id": _node_id(term, prefixes)}
+        return {"id": node_id(term)}
     if term.language:
         return {"@value": term.value, "@language": term.language}
     datatype = term.datatype.value
-    if datatype == XSD + "string":
+    if datatype == _XSD_STRING:
         return {"@value": term.value} if explicit else term.value
-    return {"@value": term.value, "@type": _prefixed(datatype, prefixes)}
+    return {"@value": term.value, "@type": prefixed(datatype)}
+
+
+_XSD_STRING = XSD + "string"
 
 
 def _one_or_many(values: list):
