@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from .namespaces import compact, expand
+from .namespaces import RDFS_LABEL, compact, expand
 from .query import NamedQuery, bind, get_query, run
 
 #: What a reference count counts, by its kind's concept, in the words a list is named by.
@@ -42,20 +42,17 @@ def coverage_rows(store: ox.Store, lang: str = "en") -> list[dict]:
     in ``lang``) and ``list`` ("members", "parties"…), recorded and expected counts, shares,
     the day and the source."""
     rows = []
-    answers = {language: _run(store, language).records() for language in {"en", "ja", lang}}
-    labels = {
-        language: {r["framework"]: r["label"] for r in records if r["label"]}
-        for language, records in answers.items()
-    }
-    for record in answers[lang]:
+    records = _run(store, lang).records()
+    labels = _labels(store, {record["framework"] for record in records})
+    for record in records:
         recorded, expected, dated = (int(record[k] or 0) for k in ("recorded", "expected", "dated"))
         framework = record["framework"]
         rows.append(
             {
                 "framework": framework,
                 "label": record["label"] or framework.rsplit("/", 1)[-1],
-                "label_en": labels["en"].get(framework, framework.rsplit("/", 1)[-1]),
-                "label_ja": labels["ja"].get(framework, framework.rsplit("/", 1)[-1]),
+                "label_en": labels[framework].get("en", framework.rsplit("/", 1)[-1]),
+                "label_ja": labels[framework].get("ja", framework.rsplit("/", 1)[-1]),
                 "kind": record["kind"],
                 "list": LISTS.get(record["list"], record["list"]),
                 "recorded": recorded,
@@ -135,6 +132,18 @@ def bilateral_note(codes: list[str]) -> str:
         f"{len(codes)} states only ({' '.join(codes)}); centrality ranks what is recorded, not "
         "the world"
     )
+
+
+def _labels(store: ox.Store, frameworks: set[str]) -> dict[str, dict[str, str]]:
+    """Each framework's labels by language (the query gives them in one language only)."""
+    label = ox.NamedNode(RDFS_LABEL)
+    found: dict[str, dict[str, str]] = {}
+    for framework in frameworks:
+        texts = found.setdefault(framework, {})
+        for quad in store.quads_for_pattern(ox.NamedNode(framework), label, None):
+            if quad.object.language and quad.object.language not in texts:
+                texts[quad.object.language] = quad.object.value
+    return found
 
 
 def _run(store: ox.Store, lang: str):
