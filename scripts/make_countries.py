@@ -40,6 +40,9 @@ NOT_INDEPENDENT = frozenset(_NOT_INDEPENDENT.split())
 # Taiwan (sc:actor of consent actions in data/un-treaties.ttl).
 ACTS_AS_STATE = frozenset({"COK", "NIU", "PSE", "TWN"})
 TERRITORIES = NOT_INDEPENDENT - ACTS_AS_STATE
+# Japanese names the iso-codes translation misspells, with the spelling Japan's Ministry of
+# Foreign Affairs uses.
+JAPANESE_CORRECTIONS = {"TZA": "タンザニア連合共和国"}  # iso-codes: "タニザニア連合共和国"
 
 
 def turtle_string(text: str) -> str:
@@ -96,7 +99,9 @@ def countries_turtle() -> str:
     if unknown:
         raise SystemExit(f"not ISO 3166-1 codes in pycountry: {sorted(unknown)}")
     blocks = [
-        country_block(c, japanese.gettext(c.name), qids.get(c.alpha_3))
+        country_block(
+            c, JAPANESE_CORRECTIONS.get(c.alpha_3) or japanese.gettext(c.name), qids.get(c.alpha_3)
+        )
         for c in sorted(pycountry.countries, key=lambda c: c.alpha_3)
     ]
     return header + "\n" + "\n\n".join(blocks) + "\n"

@@ -33,3 +33,14 @@ def test_every_ontology_term_has_a_definition(store):
         VALUES ?type { <http://www.w3.org/2002/07/owl#Class> <http://www.w3.org/2002/07/owl#ObjectProperty> <http://www.w3.org/2002/07/owl#DatatypeProperty> }
         ?term a ?type FILTER (STRSTARTS(STR(?term), "https://w3id.org/spacecoop/ontology#"))
         FILTER NOT EXISTS { ?term skos:definition ?d FILTER (LANG(?d) = "en") } }""") == []
+
+
+def test_a_states_consents_and_memberships_name_it_in_japanese_in_their_japanese_labels(store):
+    """Not "Angola：アルテミス合意に署名" or "AUS：日米豪印": a Japanese map shows these labels."""
+    named = """{ ?x a sc:Membership ; org:member ?state } UNION { ?x a sc:ConsentAction ; sc:actor ?state }
+        ?state a sc:State ; sc:iso3 ?code ; rdfs:label ?english FILTER (LANG(?english) = "en")
+        ?x rdfs:label ?label FILTER (LANG(?label) = "ja")"""
+    latin = "FILTER (CONTAINS(?label, ?english) || STRSTARTS(?label, CONCAT(?code, '：')))"
+    assert select(store, f"SELECT ?x ?label WHERE {{ {named} {latin} }}") == []
+    assert int(select(store, f"SELECT (COUNT(?x) AS ?n) WHERE {{ {named} }}")[0][0]) > 800
+    assert select(store, "SELECT ?l WHERE { country:TZA rdfs:label ?l FILTER (LANG(?l) = 'ja') }") == [("タンザニア連合共和国",)]
