@@ -341,7 +341,14 @@ def test_the_icg_has_its_members_associate_members_and_observers(built):
         "ARE", "AUS", "CHN", "DZA", "IND", "ITA", "JPN", "KOR", "MYS", "NGA", "NZL", "RUS", "TUR", "USA",
         "esa", "eu"]
     assert _members(built.store, "icg", "associate-member", "2026-12-31") == ["euref", "fig", "unoosa"]
-    assert _members(built.store, "icg", "observer", "2026-12-31") == ["bipm"]
+    assert _members(built.store, "icg", "observer", "2026-12-31") == ["apsco", "bipm"]
+
+
+def test_the_icg_observers_are_attested_not_dated(built):
+    # APSCO from a 2023 proceedings paper, the BIPM from its own undated page read in 2026:
+    # neither is an observer on record by the press report's day (2021-10-19)
+    assert _members(built.store, "icg", "observer", "2021-10-19") == []
+    assert _members(built.store, "icg", "observer", "2023-12-31") == ["apsco"]
 
 
 def test_coverage_statements_name_each_list_once_with_its_count_and_day(built):
