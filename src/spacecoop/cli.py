@@ -7,6 +7,7 @@ Heavy libraries are imported inside the commands, so ``spacecoop --help`` starts
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -33,6 +34,9 @@ EXAMPLES = {
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    # numpy's OpenBLAS starts a thread per core on import (60 ms of a build); nothing the
+    # commands compute with numpy is large enough to gain from them. A user's setting wins.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     parser = _parser(argv[0] if argv and not argv[0].startswith("-") else "")
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):

@@ -39,7 +39,6 @@ import re
 from datetime import date, datetime
 from functools import cache, lru_cache
 from html import escape
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +46,7 @@ import networkx as nx
 
 from .errors import SpacecoopError, UsageError
 from .inline import json_for_script, source_hashes
+from .resources import package_text
 
 __all__ = [
     "DEFAULT_MAX_EDGES",
@@ -848,7 +848,7 @@ def _fill(template: str, values: dict[str, str]) -> str:
 
 @cache
 def _template(name: str) -> str:
-    return (resources.files("spacecoop") / "templates" / name).read_text(encoding="utf-8")
+    return package_text("templates", name)
 
 
 @lru_cache(maxsize=1)
