@@ -24,8 +24,10 @@ import calendar
 import hashlib
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 import pyoxigraph as ox
 
@@ -81,9 +83,11 @@ _XSD_DATE = ox.NamedNode(XSD + "date")
 _XSD_INTEGER = ox.NamedNode(XSD + "integer")
 
 
-@dataclass(frozen=True)
-class Bounds:
-    """When something starts and ends, as intervals of possible days (see the module doc)."""
+class Bounds(NamedTuple):
+    """When something starts and ends, as intervals of possible days (see the module doc).
+
+    A named tuple, not a frozen dataclass: a million-triple graph makes ~200,000 of them, and a
+    frozen dataclass's ``__init__`` (one ``object.__setattr__`` per field) cost ~0.5 s there."""
 
     earliest_start: date | None
     latest_start: date | None
@@ -100,45 +104,98 @@ class Bounds:
 @collector_paused()
 def infer(store: ox.Store) -> int:
     """Add date bounds, standings, fiscal years and source texts to ``store``; return how many
-    triples were added."""
+    triples were added.
+
+    Everything is read from the store first; the derived quads are then made one at a time
+    by a generator that the store consumes as it goes, so they are never all alive as Python
+    objects at once (at a million triples a list of the 1.2 million derived quads took ~1 GB
+    and seconds to build and to free). The store is a set, so a quad made twice (two origins
+    of a standing citing one source) is stored once."""
     before = len(store)
     bounds = date_bounds(store)
-    quads: list[ox.Quad] = []
-    for subject, bound in bounds.items():
-        quads += _bound_quads(subject, bound)
-    quads += _standing_quads(store, bounds)
-    quads += _source_text_quads(store)
-    store.bulk_extend(quads)
+    standings = _standings(store, bounds)
+    texts = _source_texts(store)
+    terms = _Terms()
+    store.bulk_extend(_derived_quads(bounds, standings, texts, terms))
     return len(store) - before
+
+
+def _derived_quads(bounds: dict, standings: list, texts: list, terms: _Terms) -> Iterator[ox.Quad]:
+    for subject, bound in bounds.items():
+        yield from _bound_quads(subject, bound, terms)
+    for standing in standings:
+        yield from _standing_node_quads(standing, terms)
+    for source, text in texts:
+        yield ox.Quad(source, SOURCE_TEXT, ox.Literal(text))
+
+
+class _Terms:
+    """The literals of one inference run, each made once: a million-triple graph has ~300,000
+    derived dates but only tens of thousands of distinct days, a few thousand distinct shown
+    dates and a few hundred fiscal years."""
+
+    def __init__(self) -> None:
+        self._days: dict[date, ox.Literal] = {}
+        self._texts: dict[str, ox.Literal] = {}
+        self._years: dict[int, ox.Literal] = {}
+
+    def day(self, value: date) -> ox.Literal:
+        found = self._days.get(value)
+        if found is None:
+            found = self._days[value] = _day(value)
+        return found
+
+    def text(self, value: str) -> ox.Literal:
+        found = self._texts.get(value)
+        if found is None:
+            found = self._texts[value] = ox.Literal(value)
+        return found
+
+    def year(self, value: int) -> ox.Literal:
+        found = self._years.get(value)
+        if found is None:
+            found = self._years[value] = ox.Literal(str(value), datatype=_XSD_INTEGER)
+        return found
 
 
 def date_bounds(store: ox.Store) -> dict:
     """The bounds of every node with a well-formed start (``sc:startDate``, else ``sc:date``,
     ``sc:fiscalYear``, then ``sc:attestedOn``) and of its ``sc:endDate``, the last day it held.
-    A malformed date gives no bound here: the shapes report it."""
+    A malformed date gives no bound here: the shapes report it.
+
+    Each distinct literal is parsed once (many nodes share a date)."""
     starts: dict = {}
     for name in ("startDate", "date", "fiscalYear", "attestedOn"):
+        parse, parsed = _START_OF[name], {}
         for quad in store.quads_for_pattern(None, _node(name), None):
-            if quad.subject not in starts:
-                found = _START_OF[name](quad.object)
-                if found is not None:
-                    starts[quad.subject] = found
-    bounds = {}
-    for subject, (earliest, latest, shown) in starts.items():
-        bounds[subject] = Bounds(earliest, latest, shown)
+            subject = quad.subject
+            if subject in starts:
+                continue
+            term = quad.object
+            found = parsed.get(term, parsed)
+            if found is parsed:
+                found = parsed[term] = parse(term)
+            if found is not None:
+                starts[subject] = found
+    bounds = {subject: Bounds(*start) for subject, start in starts.items()}
+    ends: dict = {}
     for quad in store.quads_for_pattern(None, _node("endDate"), None):
-        first, last = first_day(quad.object), last_day(quad.object)
         start = bounds.get(quad.subject)
-        if first is None or last is None or start is None:
+        if start is None:
             continue
-        bounds[quad.subject] = Bounds(
-            start.earliest_start,
-            start.latest_start,
-            start.start_shown,
-            first + timedelta(days=1),
-            last + timedelta(days=1),
-            quad.object.value,
-        )
+        term = quad.object
+        end = ends.get(term, ends)
+        if end is ends:
+            first, last = first_day(term), last_day(term)
+            end = ends[term] = (
+                None
+                if first is None or last is None
+                else (first + timedelta(days=1), last + timedelta(days=1), term.value)
+            )
+        if end is not None:
+            bounds[quad.subject] = start._replace(
+                earliest_end=end[0], latest_end=end[1], end_shown=end[2]
+            )
     return bounds
 
 
@@ -199,27 +256,24 @@ def _attested(term):
 _START_OF = {"startDate": _stated, "date": _stated, "fiscalYear": _fiscal, "attestedOn": _attested}
 
 
-def _bound_quads(subject, bound: Bounds) -> list[ox.Quad]:
-    quads = [
-        ox.Quad(subject, predicate, _day(value))
-        for predicate, value in (
-            (EARLIEST_START, bound.earliest_start),
-            (LATEST_START, bound.latest_start),
-            (EARLIEST_END, bound.earliest_end),
-            (LATEST_END, bound.latest_end),
-        )
-        if value is not None
-    ]
-    for predicate, shown in ((START_SHOWN, bound.start_shown), (END_SHOWN, bound.end_shown)):
-        if shown is not None:
-            quads.append(ox.Quad(subject, predicate, ox.Literal(shown)))
+def _bound_quads(subject, bound: Bounds, terms: _Terms) -> Iterator[ox.Quad]:
+    Quad = ox.Quad
+    for predicate, value in (
+        (EARLIEST_START, bound.earliest_start),
+        (LATEST_START, bound.latest_start),
+        (EARLIEST_END, bound.earliest_end),
+        (LATEST_END, bound.latest_end),
+    ):
+        if value is not None:
+            yield Quad(subject, predicate, terms.day(value))
+    if bound.start_shown is not None:
+        yield Quad(subject, START_SHOWN, terms.text(bound.start_shown))
+    if bound.end_shown is not None:
+        yield Quad(subject, END_SHOWN, terms.text(bound.end_shown))
     if bound.earliest_start and bound.latest_start:
         year = fiscal_year_of(bound.earliest_start)
         if year == fiscal_year_of(bound.latest_start):
-            quads.append(
-                ox.Quad(subject, IN_FISCAL_YEAR, ox.Literal(str(year), datatype=_XSD_INTEGER))
-            )
-    return quads
+            yield Quad(subject, IN_FISCAL_YEAR, terms.year(year))
 
 
 @dataclass
@@ -235,13 +289,27 @@ class _Spell:
     end: Bounds | None = None
 
 
-def _standing_quads(store: ox.Store, bounds: dict) -> list[ox.Quad]:
+@dataclass
+class _Standing:
+    """A standing ready to be written: its node, spell, bounds, labels and the sources of
+    each node it comes from."""
+
+    node: ox.NamedNode
+    spell: _Spell
+    bound: Bounds
+    labels: dict[str, str]
+    sources: list
+
+
+def _standings(store: ox.Store, bounds: dict) -> list[_Standing]:
+    """Every standing, named in a stable order: ``standing/<kind>/<framework>/<holder>``, with
+    ``/2``, ``/3``… for an actor's later spells in the same framework."""
     non_binding = _instances(store, _node("NonBindingArrangement"))
     states = _instances(store, _node("State"))
     spells = _membership_spells(store, bounds) + _consent_spells(store, bounds)
     labels = _labels(store)
     sources = _objects_by_subject(store, _SOURCE)
-    quads: list[ox.Quad] = []
+    standings: list[_Standing] = []
     seen: dict[str, int] = defaultdict(int)
     for spell in sorted(
         spells, key=lambda s: (s.kind, s.framework.value, s.holder.value, s.start.sort_key())
@@ -253,20 +321,32 @@ def _standing_quads(store: ox.Store, bounds: dict) -> list[ox.Quad]:
         start = spell.start
         end = _spell_end(spell) if spell.end else (None, None, None)
         bound = Bounds(start.earliest_start, start.latest_start, start.start_shown, *end)
-        quads += [
-            ox.Quad(node, _TYPE, STANDING),
-            ox.Quad(node, STARTED_BY, spell.nodes[0]),
-            ox.Quad(node, HOLDER, spell.holder),
-            ox.Quad(node, FRAMEWORK, spell.framework),
-            ox.Quad(node, STANDING_KIND, ox.NamedNode(spell.kind)),
-        ]
-        for lang, text in _standing_labels(spell, labels, non_binding, states).items():
-            quads.append(ox.Quad(node, _LABEL, ox.Literal(text, language=lang)))
-        for origin in spell.nodes:
-            quads.append(ox.Quad(node, _DERIVED_FROM, origin))
-            quads += [ox.Quad(node, _SOURCE, source) for source in sources.get(origin, ())]
-        quads += _bound_quads(node, bound)
-    return list(dict.fromkeys(quads))
+        standings.append(
+            _Standing(
+                node,
+                spell,
+                bound,
+                _standing_labels(spell, labels, non_binding, states),
+                [sources.get(origin, ()) for origin in spell.nodes],
+            )
+        )
+    return standings
+
+
+def _standing_node_quads(standing: _Standing, terms: _Terms) -> Iterator[ox.Quad]:
+    node, spell = standing.node, standing.spell
+    yield ox.Quad(node, _TYPE, STANDING)
+    yield ox.Quad(node, STARTED_BY, spell.nodes[0])
+    yield ox.Quad(node, HOLDER, spell.holder)
+    yield ox.Quad(node, FRAMEWORK, spell.framework)
+    yield ox.Quad(node, STANDING_KIND, ox.NamedNode(spell.kind))
+    for lang, text in standing.labels.items():
+        yield ox.Quad(node, _LABEL, ox.Literal(text, language=lang))
+    for origin, sources in zip(spell.nodes, standing.sources, strict=True):
+        yield ox.Quad(node, _DERIVED_FROM, origin)
+        for source in sources:
+            yield ox.Quad(node, _SOURCE, source)
+    yield from _bound_quads(node, standing.bound, terms)
 
 
 def _spell_end(spell: _Spell) -> tuple:
@@ -371,15 +451,15 @@ def _standing_labels(spell: _Spell, labels: dict, non_binding: set, states: set)
     }
 
 
-def _source_text_quads(store: ox.Store) -> list[ox.Quad]:
+def _source_texts(store: ox.Store) -> list[tuple]:
+    """(source, its text) for each source, in IRI order."""
     urls = _objects_by_subject(store, ox.NamedNode(PREFIXES["schema"] + "url"))
     references = _objects_by_subject(store, ox.NamedNode(PREFIXES["dcterms"] + "identifier"))
-    quads = []
+    texts = []
     for source in sorted(_instances(store, _node("Source")), key=lambda node: node.value):
         found = urls.get(source) or references.get(source)
-        text = found[0].value if found else source.value
-        quads.append(ox.Quad(source, SOURCE_TEXT, ox.Literal(text)))
-    return quads
+        texts.append((source, found[0].value if found else source.value))
+    return texts
 
 
 def _instances(store: ox.Store, cls: ox.NamedNode) -> set:
