@@ -24,7 +24,7 @@ import calendar
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NamedTuple
@@ -106,55 +106,110 @@ def infer(store: ox.Store) -> int:
     """Add date bounds, standings, fiscal years and source texts to ``store``; return how many
     triples were added.
 
-    Everything is read from the store first; the derived quads are then made one at a time
-    by a generator that the store consumes as it goes, so they are never all alive as Python
-    objects at once (at a million triples a list of the 1.2 million derived quads took ~1 GB
-    and seconds to build and to free). The store is a set, so a quad made twice (two origins
-    of a standing citing one source) is stored once."""
+    The store's own insertion is most of the cost (~5 µs a triple, 1.2 million derived
+    triples at 1M), so it runs in a thread (``_Writer``) while Python goes on: the date
+    bounds are written while the standings are read, which reads only what no derived triple
+    is about (actors, memberships, labels, types and sources of the data). The store is a
+    set, so a triple made twice (two origins of a standing citing one source) is stored once."""
     before = len(store)
     bounds = date_bounds(store)
-    standings = _standings(store, bounds)
-    texts = _source_texts(store)
-    terms = _Terms()
-    store.bulk_extend(_derived_quads(bounds, standings, texts, terms))
+    with _Writer(store) as writer:
+        for subject, bound in bounds.items():
+            _write_bounds(writer, subject, bound)
+        writer.flush()
+        standings = _standings(store, bounds)
+        texts = _source_texts(store)
+        for standing in standings:
+            _write_standing(writer, standing)
+        for source, text in texts:
+            writer.add(source, SOURCE_TEXT, ox.Literal(text))
     return len(store) - before
 
 
-def _derived_quads(bounds: dict, standings: list, texts: list, terms: _Terms) -> Iterator[ox.Quad]:
-    for subject, bound in bounds.items():
-        yield from _bound_quads(subject, bound, terms)
-    for standing in standings:
-        yield from _standing_node_quads(standing, terms)
-    for source, text in texts:
-        yield ox.Quad(source, SOURCE_TEXT, ox.Literal(text))
+class _Writer:
+    """Where the derived triples go: N-Triples lines, parsed into the store in chunks by one
+    thread while the caller makes the next (Oxigraph lets go of the GIL as it parses).
 
+    A line of text per triple, with each term's N-Triples form made once, costs about half
+    what an ``ox.Quad`` does (a Python object per quad and per term, converted again in
+    Rust). A triple with a blank node goes as a Quad instead: a parser gives a blank node of
+    the text a new identity. Each distinct derived literal (a day, a shown date, a fiscal
+    year) is made once: ~300,000 derived dates at 1M are tens of thousands of distinct days.
+    At most one chunk is being written while the next is made, so memory stays bounded; an
+    error in the thread is raised when the writer is left."""
 
-class _Terms:
-    """The literals of one inference run, each made once: a million-triple graph has ~300,000
-    derived dates but only tens of thousands of distinct days, a few thousand distinct shown
-    dates and a few hundred fiscal years."""
+    CHUNK = 100_000
 
-    def __init__(self) -> None:
-        self._days: dict[date, ox.Literal] = {}
-        self._texts: dict[str, ox.Literal] = {}
-        self._years: dict[int, ox.Literal] = {}
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+        self.lines: list[str] = []
+        self.quads: list[ox.Quad] = []
+        self._days: dict[date, str] = {}
+        self._texts: dict[str, str] = {}
+        self._years: dict[int, str] = {}
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="infer-writer")
+        self._pending: Future | None = None
 
-    def day(self, value: date) -> ox.Literal:
+    def __enter__(self) -> _Writer:
+        return self
+
+    def __exit__(self, kind, error, trace) -> None:
+        try:
+            if error is None:
+                self.flush()
+                self._wait()
+        finally:
+            self._thread.shutdown(wait=True)
+
+    def add(self, subject, predicate: ox.NamedNode, obj) -> None:
+        if isinstance(subject, ox.BlankNode) or isinstance(obj, ox.BlankNode):
+            self.quads.append(ox.Quad(subject, predicate, obj))
+        else:
+            self.line(str(subject), str(predicate), str(obj))
+
+    def line(self, subject: str, predicate: str, obj: str) -> None:
+        """A triple of terms already in their N-Triples form (``str`` of a term)."""
+        self.lines.append(f"{subject} {predicate} {obj} .\n")
+        if len(self.lines) >= self.CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        """Hand what is made so far to the thread, once it has written the chunk before."""
+        text, quads = "".join(self.lines), self.quads
+        self.lines, self.quads = [], []
+        if not text and not quads:
+            return
+        self._wait()
+        self._pending = self._thread.submit(self._write, text, quads)
+
+    def _write(self, text: str, quads: list) -> None:
+        if text:
+            # lenient: every line is made of str() of terms Oxigraph has already checked
+            self.store.load(text, format=ox.RdfFormat.N_TRIPLES, lenient=True)
+        if quads:
+            self.store.extend(quads)
+
+    def _wait(self) -> None:
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            pending.result()
+
+    def day(self, value: date) -> str:
         found = self._days.get(value)
         if found is None:
-            found = self._days[value] = _day(value)
+            found = self._days[value] = str(_day(value))
         return found
 
-    def text(self, value: str) -> ox.Literal:
+    def text(self, value: str) -> str:
         found = self._texts.get(value)
         if found is None:
-            found = self._texts[value] = ox.Literal(value)
+            found = self._texts[value] = str(ox.Literal(value))
         return found
 
-    def year(self, value: int) -> ox.Literal:
+    def year(self, value: int) -> str:
         found = self._years.get(value)
         if found is None:
-            found = self._years[value] = ox.Literal(str(value), datatype=_XSD_INTEGER)
+            found = self._years[value] = str(ox.Literal(str(value), datatype=_XSD_INTEGER))
         return found
 
 
@@ -256,24 +311,56 @@ def _attested(term):
 _START_OF = {"startDate": _stated, "date": _stated, "fiscalYear": _fiscal, "attestedOn": _attested}
 
 
-def _bound_quads(subject, bound: Bounds, terms: _Terms) -> Iterator[ox.Quad]:
-    Quad = ox.Quad
-    for predicate, value in (
-        (EARLIEST_START, bound.earliest_start),
-        (LATEST_START, bound.latest_start),
-        (EARLIEST_END, bound.earliest_end),
-        (LATEST_END, bound.latest_end),
-    ):
-        if value is not None:
-            yield Quad(subject, predicate, terms.day(value))
-    if bound.start_shown is not None:
-        yield Quad(subject, START_SHOWN, terms.text(bound.start_shown))
-    if bound.end_shown is not None:
-        yield Quad(subject, END_SHOWN, terms.text(bound.end_shown))
+_BOUND_PREDICATES = tuple(
+    str(predicate) for predicate in (EARLIEST_START, LATEST_START, EARLIEST_END, LATEST_END)
+)
+_START_SHOWN, _END_SHOWN, _IN_FISCAL_YEAR = str(START_SHOWN), str(END_SHOWN), str(IN_FISCAL_YEAR)
+
+
+def _write_bounds(writer: _Writer, subject, bound: Bounds) -> None:
+    if isinstance(subject, ox.BlankNode):  # rare: as quads, keeping the node's identity
+        writer.quads += _bound_quads(subject, bound)
+    else:
+        _write_bounds_lines(writer, str(subject), bound)
+
+
+def _bound_quads(subject, bound: Bounds) -> list[ox.Quad]:
+    """The triples of ``_write_bounds_lines`` as quads."""
+    quads = [
+        ox.Quad(subject, predicate, _day(value))
+        for predicate, value in (
+            (EARLIEST_START, bound.earliest_start),
+            (LATEST_START, bound.latest_start),
+            (EARLIEST_END, bound.earliest_end),
+            (LATEST_END, bound.latest_end),
+        )
+        if value is not None
+    ]
+    for predicate, shown in ((START_SHOWN, bound.start_shown), (END_SHOWN, bound.end_shown)):
+        if shown is not None:
+            quads.append(ox.Quad(subject, predicate, ox.Literal(shown)))
     if bound.earliest_start and bound.latest_start:
         year = fiscal_year_of(bound.earliest_start)
         if year == fiscal_year_of(bound.latest_start):
-            yield Quad(subject, IN_FISCAL_YEAR, terms.year(year))
+            quads.append(
+                ox.Quad(subject, IN_FISCAL_YEAR, ox.Literal(str(year), datatype=_XSD_INTEGER))
+            )
+    return quads
+
+
+def _write_bounds_lines(writer: _Writer, subject: str, bound: Bounds) -> None:
+    days = (bound.earliest_start, bound.latest_start, bound.earliest_end, bound.latest_end)
+    for predicate, value in zip(_BOUND_PREDICATES, days, strict=True):
+        if value is not None:
+            writer.line(subject, predicate, writer.day(value))
+    if bound.start_shown is not None:
+        writer.line(subject, _START_SHOWN, writer.text(bound.start_shown))
+    if bound.end_shown is not None:
+        writer.line(subject, _END_SHOWN, writer.text(bound.end_shown))
+    if bound.earliest_start and bound.latest_start:
+        year = fiscal_year_of(bound.earliest_start)
+        if year == fiscal_year_of(bound.latest_start):
+            writer.line(subject, _IN_FISCAL_YEAR, writer.year(year))
 
 
 @dataclass
@@ -333,20 +420,20 @@ def _standings(store: ox.Store, bounds: dict) -> list[_Standing]:
     return standings
 
 
-def _standing_node_quads(standing: _Standing, terms: _Terms) -> Iterator[ox.Quad]:
+def _write_standing(writer: _Writer, standing: _Standing) -> None:
     node, spell = standing.node, standing.spell
-    yield ox.Quad(node, _TYPE, STANDING)
-    yield ox.Quad(node, STARTED_BY, spell.nodes[0])
-    yield ox.Quad(node, HOLDER, spell.holder)
-    yield ox.Quad(node, FRAMEWORK, spell.framework)
-    yield ox.Quad(node, STANDING_KIND, ox.NamedNode(spell.kind))
+    writer.add(node, _TYPE, STANDING)
+    writer.add(node, STARTED_BY, spell.nodes[0])
+    writer.add(node, HOLDER, spell.holder)
+    writer.add(node, FRAMEWORK, spell.framework)
+    writer.add(node, STANDING_KIND, ox.NamedNode(spell.kind))
     for lang, text in standing.labels.items():
-        yield ox.Quad(node, _LABEL, ox.Literal(text, language=lang))
+        writer.add(node, _LABEL, ox.Literal(text, language=lang))
     for origin, sources in zip(spell.nodes, standing.sources, strict=True):
-        yield ox.Quad(node, _DERIVED_FROM, origin)
+        writer.add(node, _DERIVED_FROM, origin)
         for source in sources:
-            yield ox.Quad(node, _SOURCE, source)
-    yield from _bound_quads(node, standing.bound, terms)
+            writer.add(node, _SOURCE, source)
+    _write_bounds(writer, node, standing.bound)
 
 
 def _spell_end(spell: _Spell) -> tuple:
