@@ -394,7 +394,9 @@ def _standings(store: ox.Store, bounds: dict) -> list[_Standing]:
     non_binding = _instances(store, _node("NonBindingArrangement"))
     states = _instances(store, _node("State"))
     spells = _membership_spells(store, bounds) + _consent_spells(store, bounds)
-    labels = _labels(store)
+    named = {node for spell in spells for node in (spell.holder, spell.framework)}
+    named |= {ox.NamedNode(kind) for kind in {spell.kind for spell in spells}}
+    labels = _labels(store, named)
     sources = _objects_by_subject(store, _SOURCE)
     standings: list[_Standing] = []
     seen: dict[str, int] = defaultdict(int)
@@ -571,12 +573,16 @@ def _objects_by_subject(store: ox.Store, predicate) -> dict:
     return found
 
 
-def _labels(store: ox.Store) -> dict:
+def _labels(store: ox.Store, nodes) -> dict:
+    """The first English and Japanese rdfs:label of each of ``nodes``, looked up node by
+    node: the standings name a few thousand holders, frameworks and kinds, while a
+    million-triple graph has ~220,000 labels."""
     found: dict = defaultdict(dict)
-    for quad in store.quads_for_pattern(None, _LABEL, None):
-        language = getattr(quad.object, "language", None)
-        if language in ("en", "ja"):
-            found[quad.subject].setdefault(language, quad.object.value)
+    for node in nodes:
+        for quad in store.quads_for_pattern(node, _LABEL, None):
+            language = getattr(quad.object, "language", None)
+            if language in ("en", "ja"):
+                found[node].setdefault(language, quad.object.value)
     return found
 
 
