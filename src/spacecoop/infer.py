@@ -24,8 +24,10 @@ import calendar
 import hashlib
 import re
 from collections import defaultdict
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 import pyoxigraph as ox
 
@@ -81,9 +83,11 @@ _XSD_DATE = ox.NamedNode(XSD + "date")
 _XSD_INTEGER = ox.NamedNode(XSD + "integer")
 
 
-@dataclass(frozen=True)
-class Bounds:
-    """When something starts and ends, as intervals of possible days (see the module doc)."""
+class Bounds(NamedTuple):
+    """When something starts and ends, as intervals of possible days (see the module doc).
+
+    A named tuple, not a frozen dataclass: a million-triple graph makes ~200,000 of them, and a
+    frozen dataclass's ``__init__`` (one ``object.__setattr__`` per field) cost ~0.5 s there."""
 
     earliest_start: date | None
     latest_start: date | None
@@ -100,45 +104,153 @@ class Bounds:
 @collector_paused()
 def infer(store: ox.Store) -> int:
     """Add date bounds, standings, fiscal years and source texts to ``store``; return how many
-    triples were added."""
+    triples were added.
+
+    The store's own insertion is most of the cost (~5 µs a triple, 1.2 million derived
+    triples at 1M), so it runs in a thread (``_Writer``) while Python goes on: the date
+    bounds are written while the standings are read, which reads only what no derived triple
+    is about (actors, memberships, labels, types and sources of the data). The store is a
+    set, so a triple made twice (two origins of a standing citing one source) is stored once."""
     before = len(store)
     bounds = date_bounds(store)
-    quads: list[ox.Quad] = []
-    for subject, bound in bounds.items():
-        quads += _bound_quads(subject, bound)
-    quads += _standing_quads(store, bounds)
-    quads += _source_text_quads(store)
-    store.bulk_extend(quads)
+    with _Writer(store) as writer:
+        for subject, bound in bounds.items():
+            _write_bounds(writer, subject, bound)
+        writer.flush()
+        standings = _standings(store, bounds)
+        texts = _source_texts(store)
+        for standing in standings:
+            _write_standing(writer, standing)
+        for source, text in texts:
+            writer.add(source, SOURCE_TEXT, ox.Literal(text))
     return len(store) - before
+
+
+class _Writer:
+    """Where the derived triples go: N-Triples lines, parsed into the store in chunks by one
+    thread while the caller makes the next (Oxigraph lets go of the GIL as it parses).
+
+    A line of text per triple, with each term's N-Triples form made once, costs about half
+    what an ``ox.Quad`` does (a Python object per quad and per term, converted again in
+    Rust). A triple with a blank node goes as a Quad instead: a parser gives a blank node of
+    the text a new identity. Each distinct derived literal (a day, a shown date, a fiscal
+    year) is made once: ~300,000 derived dates at 1M are tens of thousands of distinct days.
+    At most one chunk is being written while the next is made, so memory stays bounded; an
+    error in the thread is raised when the writer is left."""
+
+    CHUNK = 100_000
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+        self.lines: list[str] = []
+        self.quads: list[ox.Quad] = []
+        self._days: dict[date, str] = {}
+        self._texts: dict[str, str] = {}
+        self._years: dict[int, str] = {}
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="infer-writer")
+        self._pending: Future | None = None
+
+    def __enter__(self) -> _Writer:
+        return self
+
+    def __exit__(self, kind, error, trace) -> None:
+        try:
+            if error is None:
+                self.flush()
+                self._wait()
+        finally:
+            self._thread.shutdown(wait=True)
+
+    def add(self, subject, predicate: ox.NamedNode, obj) -> None:
+        if isinstance(subject, ox.BlankNode) or isinstance(obj, ox.BlankNode):
+            self.quads.append(ox.Quad(subject, predicate, obj))
+        else:
+            self.line(str(subject), str(predicate), str(obj))
+
+    def line(self, subject: str, predicate: str, obj: str) -> None:
+        """A triple of terms already in their N-Triples form (``str`` of a term)."""
+        self.lines.append(f"{subject} {predicate} {obj} .\n")
+        if len(self.lines) >= self.CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        """Hand what is made so far to the thread, once it has written the chunk before."""
+        text, quads = "".join(self.lines), self.quads
+        self.lines, self.quads = [], []
+        if not text and not quads:
+            return
+        self._wait()
+        self._pending = self._thread.submit(self._write, text, quads)
+
+    def _write(self, text: str, quads: list) -> None:
+        if text:
+            # lenient: every line is made of str() of terms Oxigraph has already checked
+            self.store.load(text, format=ox.RdfFormat.N_TRIPLES, lenient=True)
+        if quads:
+            self.store.extend(quads)
+
+    def _wait(self) -> None:
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            pending.result()
+
+    def day(self, value: date) -> str:
+        found = self._days.get(value)
+        if found is None:
+            found = self._days[value] = str(_day(value))
+        return found
+
+    def text(self, value: str) -> str:
+        found = self._texts.get(value)
+        if found is None:
+            found = self._texts[value] = str(ox.Literal(value))
+        return found
+
+    def year(self, value: int) -> str:
+        found = self._years.get(value)
+        if found is None:
+            found = self._years[value] = str(ox.Literal(str(value), datatype=_XSD_INTEGER))
+        return found
 
 
 def date_bounds(store: ox.Store) -> dict:
     """The bounds of every node with a well-formed start (``sc:startDate``, else ``sc:date``,
     ``sc:fiscalYear``, then ``sc:attestedOn``) and of its ``sc:endDate``, the last day it held.
-    A malformed date gives no bound here: the shapes report it."""
+    A malformed date gives no bound here: the shapes report it.
+
+    Each distinct literal is parsed once (many nodes share a date)."""
     starts: dict = {}
     for name in ("startDate", "date", "fiscalYear", "attestedOn"):
+        parse, parsed = _START_OF[name], {}
         for quad in store.quads_for_pattern(None, _node(name), None):
-            if quad.subject not in starts:
-                found = _START_OF[name](quad.object)
-                if found is not None:
-                    starts[quad.subject] = found
-    bounds = {}
-    for subject, (earliest, latest, shown) in starts.items():
-        bounds[subject] = Bounds(earliest, latest, shown)
+            subject = quad.subject
+            if subject in starts:
+                continue
+            term = quad.object
+            found = parsed.get(term, parsed)
+            if found is parsed:
+                found = parsed[term] = parse(term)
+            if found is not None:
+                starts[subject] = found
+    bounds = {subject: Bounds(*start) for subject, start in starts.items()}
+    ends: dict = {}
     for quad in store.quads_for_pattern(None, _node("endDate"), None):
-        first, last = first_day(quad.object), last_day(quad.object)
         start = bounds.get(quad.subject)
-        if first is None or last is None or start is None:
+        if start is None:
             continue
-        bounds[quad.subject] = Bounds(
-            start.earliest_start,
-            start.latest_start,
-            start.start_shown,
-            first + timedelta(days=1),
-            last + timedelta(days=1),
-            quad.object.value,
-        )
+        term = quad.object
+        end = ends.get(term, ends)
+        if end is ends:
+            first, last = first_day(term), last_day(term)
+            end = ends[term] = (
+                None
+                if first is None or last is None
+                else (first + timedelta(days=1), last + timedelta(days=1), term.value)
+            )
+        if end is not None:
+            bounds[quad.subject] = start._replace(
+                earliest_end=end[0], latest_end=end[1], end_shown=end[2]
+            )
     return bounds
 
 
@@ -199,7 +311,21 @@ def _attested(term):
 _START_OF = {"startDate": _stated, "date": _stated, "fiscalYear": _fiscal, "attestedOn": _attested}
 
 
+_BOUND_PREDICATES = tuple(
+    str(predicate) for predicate in (EARLIEST_START, LATEST_START, EARLIEST_END, LATEST_END)
+)
+_START_SHOWN, _END_SHOWN, _IN_FISCAL_YEAR = str(START_SHOWN), str(END_SHOWN), str(IN_FISCAL_YEAR)
+
+
+def _write_bounds(writer: _Writer, subject, bound: Bounds) -> None:
+    if isinstance(subject, ox.BlankNode):  # rare: as quads, keeping the node's identity
+        writer.quads += _bound_quads(subject, bound)
+    else:
+        _write_bounds_lines(writer, str(subject), bound)
+
+
 def _bound_quads(subject, bound: Bounds) -> list[ox.Quad]:
+    """The triples of ``_write_bounds_lines`` as quads."""
     quads = [
         ox.Quad(subject, predicate, _day(value))
         for predicate, value in (
@@ -222,6 +348,21 @@ def _bound_quads(subject, bound: Bounds) -> list[ox.Quad]:
     return quads
 
 
+def _write_bounds_lines(writer: _Writer, subject: str, bound: Bounds) -> None:
+    days = (bound.earliest_start, bound.latest_start, bound.earliest_end, bound.latest_end)
+    for predicate, value in zip(_BOUND_PREDICATES, days, strict=True):
+        if value is not None:
+            writer.line(subject, predicate, writer.day(value))
+    if bound.start_shown is not None:
+        writer.line(subject, _START_SHOWN, writer.text(bound.start_shown))
+    if bound.end_shown is not None:
+        writer.line(subject, _END_SHOWN, writer.text(bound.end_shown))
+    if bound.earliest_start and bound.latest_start:
+        year = fiscal_year_of(bound.earliest_start)
+        if year == fiscal_year_of(bound.latest_start):
+            writer.line(subject, _IN_FISCAL_YEAR, writer.year(year))
+
+
 @dataclass
 class _Spell:
     """One standing being derived: who, in what, as what, from and until when, from which
@@ -235,13 +376,29 @@ class _Spell:
     end: Bounds | None = None
 
 
-def _standing_quads(store: ox.Store, bounds: dict) -> list[ox.Quad]:
+@dataclass
+class _Standing:
+    """A standing ready to be written: its node, spell, bounds, labels and the sources of
+    each node it comes from."""
+
+    node: ox.NamedNode
+    spell: _Spell
+    bound: Bounds
+    labels: dict[str, str]
+    sources: list
+
+
+def _standings(store: ox.Store, bounds: dict) -> list[_Standing]:
+    """Every standing, named in a stable order: ``standing/<kind>/<framework>/<holder>``, with
+    ``/2``, ``/3``… for an actor's later spells in the same framework."""
     non_binding = _instances(store, _node("NonBindingArrangement"))
     states = _instances(store, _node("State"))
     spells = _membership_spells(store, bounds) + _consent_spells(store, bounds)
-    labels = _labels(store)
+    named = {node for spell in spells for node in (spell.holder, spell.framework)}
+    named |= {ox.NamedNode(kind) for kind in {spell.kind for spell in spells}}
+    labels = _labels(store, named)
     sources = _objects_by_subject(store, _SOURCE)
-    quads: list[ox.Quad] = []
+    standings: list[_Standing] = []
     seen: dict[str, int] = defaultdict(int)
     for spell in sorted(
         spells, key=lambda s: (s.kind, s.framework.value, s.holder.value, s.start.sort_key())
@@ -253,20 +410,32 @@ def _standing_quads(store: ox.Store, bounds: dict) -> list[ox.Quad]:
         start = spell.start
         end = _spell_end(spell) if spell.end else (None, None, None)
         bound = Bounds(start.earliest_start, start.latest_start, start.start_shown, *end)
-        quads += [
-            ox.Quad(node, _TYPE, STANDING),
-            ox.Quad(node, STARTED_BY, spell.nodes[0]),
-            ox.Quad(node, HOLDER, spell.holder),
-            ox.Quad(node, FRAMEWORK, spell.framework),
-            ox.Quad(node, STANDING_KIND, ox.NamedNode(spell.kind)),
-        ]
-        for lang, text in _standing_labels(spell, labels, non_binding, states).items():
-            quads.append(ox.Quad(node, _LABEL, ox.Literal(text, language=lang)))
-        for origin in spell.nodes:
-            quads.append(ox.Quad(node, _DERIVED_FROM, origin))
-            quads += [ox.Quad(node, _SOURCE, source) for source in sources.get(origin, ())]
-        quads += _bound_quads(node, bound)
-    return list(dict.fromkeys(quads))
+        standings.append(
+            _Standing(
+                node,
+                spell,
+                bound,
+                _standing_labels(spell, labels, non_binding, states),
+                [sources.get(origin, ()) for origin in spell.nodes],
+            )
+        )
+    return standings
+
+
+def _write_standing(writer: _Writer, standing: _Standing) -> None:
+    node, spell = standing.node, standing.spell
+    writer.add(node, _TYPE, STANDING)
+    writer.add(node, STARTED_BY, spell.nodes[0])
+    writer.add(node, HOLDER, spell.holder)
+    writer.add(node, FRAMEWORK, spell.framework)
+    writer.add(node, STANDING_KIND, ox.NamedNode(spell.kind))
+    for lang, text in standing.labels.items():
+        writer.add(node, _LABEL, ox.Literal(text, language=lang))
+    for origin, sources in zip(spell.nodes, standing.sources, strict=True):
+        writer.add(node, _DERIVED_FROM, origin)
+        for source in sources:
+            writer.add(node, _SOURCE, source)
+    _write_bounds(writer, node, standing.bound)
 
 
 def _spell_end(spell: _Spell) -> tuple:
@@ -371,15 +540,15 @@ def _standing_labels(spell: _Spell, labels: dict, non_binding: set, states: set)
     }
 
 
-def _source_text_quads(store: ox.Store) -> list[ox.Quad]:
+def _source_texts(store: ox.Store) -> list[tuple]:
+    """(source, its text) for each source, in IRI order."""
     urls = _objects_by_subject(store, ox.NamedNode(PREFIXES["schema"] + "url"))
     references = _objects_by_subject(store, ox.NamedNode(PREFIXES["dcterms"] + "identifier"))
-    quads = []
+    texts = []
     for source in sorted(_instances(store, _node("Source")), key=lambda node: node.value):
         found = urls.get(source) or references.get(source)
-        text = found[0].value if found else source.value
-        quads.append(ox.Quad(source, SOURCE_TEXT, ox.Literal(text)))
-    return quads
+        texts.append((source, found[0].value if found else source.value))
+    return texts
 
 
 def _instances(store: ox.Store, cls: ox.NamedNode) -> set:
@@ -404,12 +573,16 @@ def _objects_by_subject(store: ox.Store, predicate) -> dict:
     return found
 
 
-def _labels(store: ox.Store) -> dict:
+def _labels(store: ox.Store, nodes) -> dict:
+    """The first English and Japanese rdfs:label of each of ``nodes``, looked up node by
+    node: the standings name a few thousand holders, frameworks and kinds, while a
+    million-triple graph has ~220,000 labels."""
     found: dict = defaultdict(dict)
-    for quad in store.quads_for_pattern(None, _LABEL, None):
-        language = getattr(quad.object, "language", None)
-        if language in ("en", "ja"):
-            found[quad.subject].setdefault(language, quad.object.value)
+    for node in nodes:
+        for quad in store.quads_for_pattern(node, _LABEL, None):
+            language = getattr(quad.object, "language", None)
+            if language in ("en", "ja"):
+                found[node].setdefault(language, quad.object.value)
     return found
 
 
