@@ -84,6 +84,17 @@ def _flat(multigraph):
     """A multigraph copy whose attribute values GraphML and GEXF can hold (no None, lists
     joined) and whose edges have unique keys ``e0``, ``e1``… in a sorted order: the edge ids of
     GraphML, GEXF and Cytoscape JSON, which strict readers (graphology) require unique."""
+    flat = _flat_nodes(multigraph)
+    for index, (u, v, data) in enumerate(_ordered_edges(multigraph)):
+        copy = dict(data)
+        _flatten(copy)
+        flat.add_edge(u, v, key=f"e{index}", **copy)
+    return flat
+
+
+def _flat_nodes(multigraph):
+    """The nodes of ``_flat`` (in the text order of their keys) and the graph's attributes,
+    without the edges."""
     import networkx as nx
 
     flat = nx.MultiDiGraph() if multigraph.is_directed() else nx.MultiGraph()
@@ -92,22 +103,33 @@ def _flat(multigraph):
     for node, data in sorted(multigraph.nodes(data=True), key=lambda item: str(item[0])):
         flat.add_node(node, **data)
         _flatten(flat.nodes[node])
+    return flat
+
+
+def _ordered_edges(multigraph) -> list[tuple]:
+    """(u, v, data) of every edge, in the order that numbers them e0, e1…: by the texts of its
+    ends (an undirected edge's in text order) and of its key, which tell any two edges of a
+    multigraph apart. ``data`` is the graph's own dict. The sort key is the ends' ranks, not
+    their texts: at a million triples, a text per end and edge was a third of the export's
+    memory."""
+    rank = {node: i for i, node in enumerate(sorted(multigraph.nodes, key=str))}
+    directed = multigraph.is_directed()
     edges = (
         multigraph.edges(keys=True, data=True)
         if multigraph.is_multigraph()
         else ((u, v, None, d) for u, v, d in multigraph.edges(data=True))
     )
+    key_texts: dict = {}
     rows = []
     for u, v, key, data in edges:
-        if not multigraph.is_directed() and str(v) < str(u):
+        if not directed and str(v) < str(u):
             u, v = v, u
-        copy = dict(data)
-        _flatten(copy)
-        rows.append((str(u), str(v), str(key), sorted(copy.items()), u, v, copy))
-    rows.sort(key=lambda row: row[:4])
-    for index, (*_, u, v, copy) in enumerate(rows):
-        flat.add_edge(u, v, key=f"e{index}", **copy)
-    return flat
+        text = key_texts.get(key)
+        if text is None:
+            text = key_texts[key] = str(key)
+        rows.append(((rank[u], rank[v], text), u, v, data))
+    rows.sort(key=lambda row: row[0])
+    return [(u, v, data) for _, u, v, data in rows]
 
 
 def _flatten(data: dict) -> None:
@@ -139,33 +161,47 @@ def write_gexf(multigraph, stream) -> None:
 
     from networkx.readwrite.gexf import GEXFWriter
 
-    flat = _flat(multigraph)
+    flat = _flat_nodes(multigraph)
     flat.graph["mode"] = "dynamic"
     for _, data in flat.nodes(data=True):
         data.setdefault("label", data.get("label_en", ""))
-    days = [d for *_, d in flat.edges(data="start") if d]
-    days += [d for *_, d in flat.edges(data="end") if d]
+    edges = _ordered_edges(multigraph)
+    days = [d.get(name) for *_, d in edges for name in ("start", "end")]
+    latest = max((day for day in days if day), default="1970-01-01")
+    del days
     writer = GEXFWriter()
-    writer.xml.find("meta").set("lastmodifieddate", max(days) if days else "1970-01-01")
+    writer.xml.find("meta").set("lastmodifieddate", latest)
     default = "directed" if flat.is_directed() else "undirected"
     writer.graph_element = Element(
         "graph", defaultedgetype=default, mode="dynamic", name=flat.graph.get("name", "")
     )
-    with tempfile.TemporaryFile() as nodes, tempfile.TemporaryFile() as edges:
-        counts = {}
-        for name, spool, items, add in (
-            ("nodes", nodes, list(flat.nodes(data=True)), writer.add_nodes),
-            ("edges", edges, list(flat.edges(keys=True, data=True)), writer.add_edges),
+
+    def flat_edges(first: int) -> list:  # a chunk's edges as _flat has them, made as written
+        chunk = []
+        for index, (u, v, data) in enumerate(edges[first : first + GEXF_CHUNK], first):
+            copy = dict(data)
+            _flatten(copy)
+            chunk.append((u, v, f"e{index}", copy))
+        return chunk
+
+    with tempfile.TemporaryFile() as nodes, tempfile.TemporaryFile() as spooled_edges:
+        counts = {"nodes": flat.number_of_nodes(), "edges": len(edges)}
+        node_items = list(flat.nodes(data=True))
+
+        def flat_nodes(first: int) -> list:
+            return node_items[first : first + GEXF_CHUNK]
+
+        for name, spool, chunk_of, add in (
+            ("nodes", nodes, flat_nodes, writer.add_nodes),
+            ("edges", spooled_edges, flat_edges, writer.add_edges),
         ):
-            counts[name] = len(items)
-            for first in range(0, len(items), GEXF_CHUNK):
+            for first in range(0, counts[name], GEXF_CHUNK):
                 holder = Element("holder")
-                add(_Slice(flat, items[first : first + GEXF_CHUNK], name), holder)
+                add(_Slice(flat, chunk_of(first), name), holder)
                 for element in holder[0]:
                     writer.indent(element, 3)
                     element.tail = None
                     spool.write(b"\n      " + tostring(element, encoding="unicode").encode())
-            del items
         # The skeleton as networkx writes it, each list replaced by a marker.
         skeleton = writer.xml
         skeleton.append(writer.graph_element)
@@ -176,7 +212,7 @@ def write_gexf(multigraph, stream) -> None:
             writer.graph_element.append(part)
         writer.indent(skeleton)
         text = "<?xml version='1.0' encoding='utf-8'?>\n" + tostring(skeleton, encoding="unicode")
-        for name, spool in (("nodes", nodes), ("edges", edges)):
+        for name, spool in (("nodes", nodes), ("edges", spooled_edges)):
             head, text = text.split(f"@@{name}@@", 1) if counts[name] else (text, "")
             stream.write(head.encode())
             spool.seek(0)
