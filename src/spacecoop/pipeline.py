@@ -159,8 +159,8 @@ def build(project: Project, out: Path, lang: str = "en") -> BuildResult:
 def write_outputs(built: BuiltGraph, out: Path, lang: str = "en") -> list[Path]:
     """The Turtle and JSON-LD of the graph and the maps of ``BUILD_MAPS`` (each naming the
     incomplete lists it shows), in ``out``. The RDF files and the maps are written side by
-    side, in two forked processes where the machine has two cores (each takes about half of a
-    build of the real graph)."""
+    side, in two forked processes where the machine has two cores (together they were most of a
+    build of the real graph; the maps are the longer part)."""
     from functools import partial
 
     from . import __version__
