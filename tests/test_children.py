@@ -50,7 +50,7 @@ def test_validation_processes_do_not_outlive_a_killed_build(tmp_path):
     pid_file = tmp_path / "pid"
     script = f"""
 import os, signal, threading, time
-from spacecoop.children import run_forked, run_in_parallel
+from spacecoop.children import run_forked
 
 def task():
     open({str(pid_file)!r}, "w").write(str(os.getpid()))

@@ -122,9 +122,9 @@ def _read_store(location: Path) -> tuple[ox.Store, int] | None:
     try:
         with location.open("rb") as entry:
             first = entry.readline()
-        derived = int(first.removeprefix(_DERIVED).strip()) if first.startswith(_DERIVED) else None
-        if derived is None:
+        if not first.startswith(_DERIVED):
             return None
+        derived = int(first.removeprefix(_DERIVED))
         store = ox.Store()
         # written from a store that parsed: lenient skips checking each IRI again
         store.load(path=str(location), format=ox.RdfFormat.N_QUADS, lenient=True)

@@ -166,9 +166,8 @@ def write_gexf(multigraph, stream) -> None:
     for _, data in flat.nodes(data=True):
         data.setdefault("label", data.get("label_en", ""))
     edges = _ordered_edges(multigraph)
-    days = [d.get(name) for *_, d in edges for name in ("start", "end")]
+    days = (data.get(name) for *_, data in edges for name in ("start", "end"))
     latest = max((day for day in days if day), default="1970-01-01")
-    del days
     writer = GEXFWriter()
     writer.xml.find("meta").set("lastmodifieddate", latest)
     default = "directed" if flat.is_directed() else "undirected"
