@@ -99,6 +99,23 @@ def test_infer_derives_one_standing_per_spell_signatory_then_party_then_out():
     ]
 
 
+def test_holder_count_is_the_number_of_distinct_actors_with_a_standing_in_the_framework():
+    """A signatory that became a party counts once; the jp-us agreement is bilateral."""
+    from pathlib import Path
+
+    from spacecoop.pipeline import build_graph
+
+    root = Path(__file__).resolve().parents[1]
+    files = [root / "ontology" / "spacecoop.ttl", root / "ontology" / "concepts.ttl",
+             root / "tests" / "fixtures" / "world.ttl"]
+    rows = select(build_graph(files, check=False).store,
+                  "SELECT ?f ?n WHERE { ?framework sc:holderCount ?n BIND (STRAFTER(STR(?framework), 'spacecoop/') AS ?f) }")
+    assert sorted(rows) == [("body/copuos", "7"), ("body/icg", "2"), ("instrument/artemis-accords", "5"),
+                            ("instrument/jp-us-agreement", "2"), ("instrument/moon-agreement", "3")]
+    tiny = select(_tiny(), "SELECT ?framework ?n WHERE { ?framework sc:holderCount ?n }")
+    assert sorted(tiny) == [("http://ex/b", "1"), ("http://ex/i", "1")]
+
+
 def test_every_standing_comes_from_nodes_of_its_own_actor_and_framework(store):
     """No standing without the node that began it, and every membership and every first
     consent of an actor to an instrument begins one."""
@@ -112,7 +129,7 @@ def test_every_standing_comes_from_nodes_of_its_own_actor_and_framework(store):
 def test_derived_terms_are_never_written_by_hand(project):
     derived = ("sc:Standing", "sc:holder", "sc:framework", "sc:standingKind", "sc:startedBy", "sc:earliestStart",
                "sc:latestStart", "sc:earliestEnd", "sc:latestEnd", "sc:startShown", "sc:endShown", "sc:inFiscalYear",
-               "sc:sourceText")
+               "sc:sourceText", "sc:holderCount")
     for path in project.graph_files:
         if path.name == "spacecoop.ttl":
             continue

@@ -53,5 +53,5 @@ def test_a_graph_built_without_checking_has_no_report_and_counts_what_it_derived
     for path in files:
         parsed.parse(path, format="turtle")
     assert unchecked.report is None
-    assert unchecked.derived == 401
+    assert unchecked.derived == 406
     assert len(unchecked.store) == len(parsed) + unchecked.derived

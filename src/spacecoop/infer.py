@@ -13,6 +13,9 @@
   of party and signatory every answer uses: a party from the first consent to be bound (for a
   non-binding arrangement, its signature) until a withdrawal takes effect; a signatory from
   the signature until it becomes a party.
+- **Holder counts.** ``sc:holderCount`` on each body and instrument: how many distinct actors
+  hold a standing in it, at any time. The link queries tell a bilateral instrument (two
+  holders) from a multilateral one with it, instead of counting the holders again per query.
 - **Fiscal years.** ``sc:inFiscalYear``: the Japanese fiscal year (1 April N to 31 March N+1)
   a node's start certainly falls in; none when its precision spans two.
 - **Source text.** ``sc:sourceText`` on each source: its URL, else its document reference.
@@ -74,6 +77,7 @@ STANDING = _node("Standing")
 HOLDER = _node("holder")
 FRAMEWORK = _node("framework")
 STANDING_KIND = _node("standingKind")
+HOLDER_COUNT = _node("holderCount")
 STARTED_BY = _node("startedBy")
 _TYPE = ox.NamedNode(RDF_TYPE)
 _LABEL = ox.NamedNode(RDFS_LABEL)
@@ -103,8 +107,8 @@ class Bounds(NamedTuple):
 
 @collector_paused()
 def infer(store: ox.Store) -> int:
-    """Add date bounds, standings, fiscal years and source texts to ``store``; return how many
-    triples were added.
+    """Add date bounds, standings, holder counts, fiscal years and source texts to ``store``;
+    return how many triples were added.
 
     The store's own insertion is most of the cost (~5 µs a triple, 1.2 million derived
     triples at 1M), so it runs in a thread (``_Writer``) while Python goes on: the date
@@ -121,6 +125,8 @@ def infer(store: ox.Store) -> int:
         texts = _source_texts(store)
         for standing in standings:
             _write_standing(writer, standing)
+        for framework, count in _holder_counts(standings):
+            writer.add(framework, HOLDER_COUNT, ox.Literal(str(count), datatype=_XSD_INTEGER))
         for source, text in texts:
             writer.add(source, SOURCE_TEXT, ox.Literal(text))
     return len(store) - before
@@ -436,6 +442,15 @@ def _write_standing(writer: _Writer, standing: _Standing) -> None:
         for source in sources:
             writer.add(node, _SOURCE, source)
     _write_bounds(writer, node, standing.bound)
+
+
+def _holder_counts(standings: list[_Standing]) -> list[tuple[ox.NamedNode, int]]:
+    """(framework, how many distinct actors hold a standing in it), in IRI order."""
+    holders: dict[ox.NamedNode, set] = defaultdict(set)
+    for standing in standings:
+        holders[standing.spell.framework].add(standing.spell.holder)
+    return sorted(((framework, len(names)) for framework, names in holders.items()),
+                  key=lambda pair: pair[0].value)
 
 
 def _spell_end(spell: _Spell) -> tuple:

@@ -396,15 +396,15 @@ def bound_text(query: NamedQuery, terms: dict[str, object] | None, *, early: boo
     every group, OPTIONAL and EXISTS included. Both give the same rows, provided a parameter
     is read in FILTERs and the projection only, never in a BIND (a BIND before the block
     would see it unbound): ``queries/README.md`` says so and a test checks it.
+
+    Each parameter gets a block of its own: one block binding two variables at once makes
+    Oxigraph 0.5 join it after the patterns it restricts (``partner-links`` for one partner
+    took 50 s at a million triples instead of 0.3 s); the rows are the same either way.
     """
     used = {name: term for name, term in (terms or {}).items() if _mentions(query, name)}
     if not used:
         return query.text
-    names = sorted(used)
-    block = (
-        f" VALUES ({' '.join('?' + n for n in names)}) "
-        f"{{ ({' '.join(str(used[n]) for n in names)}) }} "
-    )
+    block = "".join(f" VALUES ?{name} {{ {used[name]} }}" for name in sorted(used)) + " "
     text = query.text
     pieces, last = [], 0
     for offset in _insertion_points(text, early):
