@@ -88,6 +88,8 @@ def stage_rows(entry: dict, opts: dict) -> list[tuple[str, dict | None, dict | N
     for step in ("read_views", "weighted_network", "centrality", "network", "write_rdf", "graphml",
                  "gexf", "dyad-year", "dyad-year-long", "render_html"):
         rows.append((step, analysis.get(step), None))
+    rows.append(("gexf as the CLI runs it (a process of its own)",
+                 ours.get("export_gexf", {}).get("export_gexf"), None))
     return rows
 
 
@@ -234,9 +236,16 @@ def targets(results: dict) -> list[str]:
         gexf = ours.get("analysis", {}).get("gexf")
         if gexf and gexf.get("child_rss_mb"):
             peak = gexf["child_rss_mb"]
-            lines.append(f"| 1M: GEXF export peak ≤ 2 GB (the export's process, built store and "
-                         f"network included) | {peak / 1024:.2f} GiB ({cell(gexf)} s) | "
-                         f"{verdict(peak <= 2048)} |")
+            lines.append(f"| 1M: GEXF export peak ≤ 2 GB, forked from the analysis worker "
+                         f"(store, views, both networks and centrality held) | "
+                         f"{peak / 1024:.2f} GiB ({cell(gexf)} s) | {verdict(peak <= 2048)} |")
+        alone = ours.get("export_gexf", {}).get("export_gexf")
+        if alone and alone.get("rss_mb"):
+            peak = alone["rss_mb"]
+            lines.append(f"| 1M: GEXF export peak ≤ 2 GB, as `spacecoop export --format gexf` "
+                         f"runs it (build, views and map included; "
+                         f"{alone['before_export_mb'] / 1024:.2f} GiB before writing) | "
+                         f"{peak / 1024:.2f} GiB ({cell(alone)} s) | {verdict(peak <= 2048)} |")
         queries = {k: v for k, v in ours.get("queries", {}).items() if k.startswith("query:")}
         slow = [(k, med(v)) for k, v in queries.items() if med(v) is None or med(v) >= 1]
         worst = max(queries.items(), key=lambda kv: med(kv[1]) or 1e9, default=None)

@@ -12,8 +12,8 @@ graph and each size runs every stage in a fresh subprocess (``run.py --worker â€
 
 - ours: load, infer, validate (load_shapes + validate: the SHACL Core engine on Oxigraph; also
   pySHACL split over processes, the engine before issue 23, and the validation cache), every
-  canned query (bind with the
-  defaults, ``as_of`` fixed), analysis (read_views, network, weighted, centrality), exports
+  canned query (bound with its defaults, ``as_of`` fixed, and ``partner-links`` also for one
+  partner), analysis (read_views, network, weighted, centrality), exports
   (write_rdf, network_bytes graphml/gexf, write_network dyad-year and dyad-year-long) and
   render_html;
 - baseline: ``rdflib.Graph().parse`` of the same files, rdflib's own SPARQL on the same canned
@@ -22,6 +22,7 @@ graph and each size runs every stage in a fresh subprocess (``run.py --worker â€
   pySHACL's default options;
 - pyrudof (SHACL in Rust) on the same shapes at 100k and 1m, and on one invalid fixture;
 - the validation cache at each size: keying the inputs and reading the kept report;
+- the GEXF export in a process of its own, as the CLI runs it (store let go after the views);
 - the real checkout's command: ``spacecoop build`` with the cache off and on, ``spacecoop query
   members``, ``spacecoop --help``.
 
@@ -230,6 +231,21 @@ def built_store(size: str):
     return loaded
 
 
+def query_cases():
+    """(case, query, bound terms) for each canned query with its defaults (``as_of`` fixed),
+    and again with ``partner=USA`` where a partner can be given: a partner's links are what
+    ``partner-links`` is asked for, and its default, every partner's links, is the largest
+    answer of all."""
+    from spacecoop.query import bind, canned_queries
+
+    for query in canned_queries().values():
+        names = {p.name for p in query.params}
+        given = {"as_of": AS_OF} if "as_of" in names else {}
+        yield query.name, query, bind(query, given)
+        if "partner" in names:
+            yield f"{query.name} partner=USA", query, bind(query, {**given, "partner": "USA"})
+
+
 def worker(name: str, size: str, opts: dict) -> None:
     repeat, short = opts["repeat"], opts["short"]
     graph_files, shape_files = files_for(size)
@@ -303,18 +319,16 @@ def worker(name: str, size: str, opts: dict) -> None:
             t, found = timed(hit, repeat, short)
             emit("cache_hit", times=t, hit=found == report)
     elif name == "queries":
-        from spacecoop.query import bind, canned_queries, run
+        from spacecoop.query import run
 
         loaded = built_store(size)
-        for query in canned_queries().values():
-            given = {"as_of": AS_OF} if any(p.name == "as_of" for p in query.params) else {}
-            terms = bind(query, given)
+        for case, query, terms in query_cases():
 
             def job(query=query, terms=terms):
                 times, table = timed(lambda: run(loaded.store, query, terms), repeat, short)
                 return {"times": times, "rows": len(table.rows)}
 
-            emit("query:" + query.name, **forked(job, opts["query_timeout"]))
+            emit("query:" + case, **forked(job, opts["query_timeout"]))
     elif name == "analysis":
         from spacecoop import analyse, export, serialise
 
@@ -373,6 +387,20 @@ def worker(name: str, size: str, opts: dict) -> None:
             jobs.append(("render_html", lambda: render.write_html(mg, tmp / "network.html")))
         for step, fn in jobs:
             emit(step, **forked(export_job(fn), step_timeout))
+    elif name == "export_gexf":
+        # the GEXF export as ``spacecoop export --format gexf`` runs it: the views read, the
+        # store let go, the map drawn, the file written; the peak counts the whole process
+        from spacecoop import analyse, export
+
+        views = analyse.read_views(built_store(size).store)
+        gc.collect()
+        graph = analyse.network(views)
+        built_peak = rss_mb()
+        path = Path(tempfile.mkdtemp(prefix="spacecoop-bench-")) / "network.gexf"
+        started = time.perf_counter()
+        export.write_network(path, graph, "gexf", views)
+        emit("export_gexf", times=[time.perf_counter() - started], bytes=path.stat().st_size,
+             before_export_mb=round(built_peak, 1))
     elif name == "rdflib_parse":
         import rdflib
 
@@ -385,23 +413,21 @@ def worker(name: str, size: str, opts: dict) -> None:
         times, graph = timed(parse, repeat, short)
         emit("rdflib_parse", times=times, triples=len(graph))
     elif name == "rdflib_queries":
-        from spacecoop.query import bind, canned_queries, run_rdflib
+        from spacecoop.query import run_rdflib
         from spacecoop.rdflib_bridge import to_rdflib
 
         graph = to_rdflib(built_store(size).store)
         skip = set(opts.get("skip", []))
-        for query in canned_queries().values():
-            if query.name in skip:
-                emit("query:" + query.name, ok=False, skipped=True)
+        for case, query, terms in query_cases():
+            if case in skip:
+                emit("query:" + case, ok=False, skipped=True)
                 continue
-            given = {"as_of": AS_OF} if any(p.name == "as_of" for p in query.params) else {}
-            terms = bind(query, given)
 
             def job(query=query, terms=terms):
                 times, table = timed(lambda: run_rdflib(graph, query, terms), repeat, short)
                 return {"times": times, "rows": len(table.rows)}
 
-            emit("query:" + query.name, **forked(job, opts["query_timeout"]))
+            emit("query:" + case, **forked(job, opts["query_timeout"]))
     elif name == "pyshacl_default":
         import pyshacl
         import rdflib
@@ -681,7 +707,7 @@ def main(argv=None) -> int:
         entry["git_before"] = git_state()
         log(f"== {size} at {entry['git_before']}")
         ours: dict = {}
-        for name in ("load", "infer", "validate", "queries", "analysis"):
+        for name in ("load", "infer", "validate", "queries", "analysis", "export_gexf"):
             worker_opts = {**opts, "split": True}
             ours[name] = run_worker(name, size, worker_opts, big)
         entry["ours"] = ours
