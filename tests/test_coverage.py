@@ -27,9 +27,10 @@ def test_the_coverage_table_on_the_real_data(store):
         ("liability-convention", "signatory", 21, 21, 0, "2015-01-01"),
         ("moon-agreement", "party", 16, 16, 16, "2015-01-01"),
         ("moon-agreement", "signatory", 4, 4, 4, "2015-01-01"),
+        ("outer-space-treaty", "party", 111, 116, 73, "2025-05-23"),
         ("outer-space-treaty", "party", 106, 103, 68, "2015-01-01"),
         ("outer-space-treaty", "signatory", 24, 23, 6, "2026-01-01"),
-        ("registration-convention", "party", 75, 77, 44, "2026-01-01"),
+        ("registration-convention", "party", 75, 77, 45, "2026-01-01"),
         ("registration-convention", "signatory", 4, 4, 2, "2015-01-01"),
         ("rescue-agreement", "party", 94, 94, 11, "2015-01-01"),
         ("rescue-agreement", "signatory", 24, 24, 0, "2015-01-01"),
@@ -116,4 +117,4 @@ def test_the_coverage_command_lists_every_counted_list(real_checkout, capsys):
     assert main(["coverage", "--format", "csv"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "framework,label,kind,recorded,expected,share,dated,dated_share,as_of,source"
-    assert len(lines) == 1 + 17
+    assert len(lines) == 1 + 18
