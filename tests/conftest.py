@@ -54,6 +54,15 @@ def store(built):
     return built.store
 
 
+# A value for each kind of required parameter, where a test runs every canned query.
+REQUIRED_EXAMPLES = {"country": "USA"}
+
+
+def required_examples(query) -> dict[str, str]:
+    """Values for the query's required parameters (a new kind fails here until it has one)."""
+    return {p.name: REQUIRED_EXAMPLES[p.kind] for p in query.params if p.required}
+
+
 def select(store, sparql: str) -> list[tuple]:
     """Rows of plain values (IRIs shortened to their last segment) for compact assertions."""
     rows = []

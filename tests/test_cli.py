@@ -140,6 +140,8 @@ def test_unknown_query_or_parameter_exits_2_listing_what_exists(checkout, capsys
     assert "is not an ISO date" in capsys.readouterr().err
     assert main(["sparql", "SELECT ?x WHERE { ?x ?y }"]) == 2
     assert "SPARQL syntax error" in capsys.readouterr().err
+    assert main(["query", "partner-links", "--param", "country=FRA"]) == 2
+    assert "partner-links needs a value for partner (country): the partner" in capsys.readouterr().err
 
 
 def test_query_csv_has_a_header_row_of_variable_names(checkout, capsys):

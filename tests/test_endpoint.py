@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, required_examples
 
 from spacecoop import server as front_module
 from spacecoop.errors import EndpointError
@@ -79,7 +79,7 @@ def read_only(world, tmp_path_factory):
 def test_every_canned_query_gives_the_same_rows_over_http(world, read_only, name):
     query = get_query(name)
     params = {"as_of": "2023-12-31"} if any(p.name == "as_of" for p in query.params) else {}
-    terms = bind(query, params)
+    terms = bind(query, {**params, **required_examples(query)})
     local = run(world, query, terms)
     remote = sorted_lists(query, remote_select(f"{read_only}/query", portable_text(query, terms)))
     assert remote.columns == local.columns
@@ -134,6 +134,9 @@ def test_the_query_page_lists_every_canned_query_as_json_data():
     listed = json.loads(data)
     assert [q["name"] for q in listed] == sorted(canned_queries())
     assert "</" not in data
+    links = next(q for q in listed if q["name"] == "partner-links")
+    assert [(p["name"], p["default"], p["required"]) for p in links["params"]] == [("country", "JPN", False), ("partner", None, True)]
+    assert "VALUES ?country {" in links["text"] and "VALUES ?partner" not in links["text"]
 
 
 def test_prepare_store_refuses_a_missing_build(tmp_path: Path):
@@ -865,3 +868,26 @@ def test_the_query_page_shows_errors_in_the_page(front, page):
     labels = page.eval_on_selector_all("#results tbody tr", "rows => rows.map(r => r.cells[0].textContent)")
     assert labels == ["Japan", "日本"]
     assert [e for e in page.errors if "400" not in e] == []
+
+
+@pytest.mark.browser
+def test_the_query_page_asks_for_a_required_parameter_before_it_runs(front, page):
+    from playwright.sync_api import expect
+
+    base, *_ = front
+    status, _, body = http("GET", f"{base}/run/partner-links?country=JPN")
+    assert (status, body.decode().strip()) == (400, "partner-links needs a value for partner (country): the partner "
+                                       "(ISO alpha-3 such as USA, a short name such as actor/eu, or an IRI), as partners lists them")
+    page.goto(base + "/")
+    page.select_option("#canned", "partner-links")
+    assert page.text_content("label[for=param-partner]").startswith("partner (country, required) ")
+    page.click("#run")
+    expect(page.locator("#error")).to_have_text("partner-links needs a value for partner")
+    assert page.query_selector("#results table") is None
+    page.fill("#param-partner", "USA")
+    page.click("#run")
+    page.wait_for_selector("#results table tbody tr")
+    expected = parse_answer(http("GET", f"{base}/run/partner-links?country=JPN&partner=USA&format=csv")[2], "text/csv").values()
+    cells = page.eval_on_selector_all("#results tbody tr", "rows => rows.map(r => r.cells[2].textContent)")
+    assert cells == [row[2] for row in expected] and len(cells) >= 5
+    assert page.errors == []

@@ -19,6 +19,7 @@ from spacecoop.query import (
     bound_text,
     canned_queries,
     get_query,
+    parse_query,
     portable_text,
     run,
     run_rdflib,
@@ -62,8 +63,6 @@ EXPECTED: dict[str, list[tuple[dict, list[tuple]]]] = {
         ({'country': 'USA'}, [('JPN', 'Japan', C + 'JPN', '7', '3', '0', '1', '0', '2', '0', '1', '1958', '2023-03-24'), ('FRA', 'France', C + 'FRA', '2', '0', '0', '0', '0', '1', '0', '1', '1958', '2022-06-07'), ('KOR', 'Korea', C + 'KOR', '2', '0', '0', '0', '0', '1', '0', '1', '2001', '2021-05-24'), ('AUS', 'Australia', C + 'AUS', '1', '0', '0', '0', '0', '1', '0', '0', '1958', '1958'), ('DEU', 'Germany', C + 'DEU', '1', '0', '0', '0', '0', '1', '0', '0', '1973', '1973'), ('IND', 'India', C + 'IND', '1', '0', '0', '0', '0', '0', '0', '1', '2023-06-21', '2023-06-21'), ('PHL', 'Philippines', C + 'PHL', '1', '0', '0', '0', '0', '1', '0', '0', '2021', '2021')]),
     ],
     'partner-links': [
-        # without a partner: every partner's links
-        ({'country': 'JPN'}, [('AUS', 'Australia', 'shared-membership', 'COPUOS', '1958', None, THREE), ('DEU', 'Germany', 'shared-membership', 'COPUOS', '1973', '2000', THREE), ('FRA', 'France', 'dialogue', 'Japan–France dialogue', '2023-01-18', '2023-01-20', TWO), ('FRA', 'France', 'shared-membership', 'COPUOS', '1958', None, THREE), ('FRA', 'France', 'shared-signature', 'Artemis Accords', '2022-06-07', None, TWO), ('IND', 'India', 'shared-signature', 'Artemis Accords', '2023-06-21', None, TWO), ('KOR', 'Korea', 'shared-membership', 'COPUOS', '2001', None, THREE), ('KOR', 'Korea', 'shared-signature', 'Artemis Accords', '2021-05-24', None, TWO), ('PHL', 'Philippines', 'capacity-building', 'Space law project', 'FY2023', None, ONE), ('PHL', 'Philippines', 'shared-membership', 'COPUOS', '2021', None, THREE), ('THA', 'Thailand', 'capacity-building', 'Space law project', 'FY2023', None, ONE), ('USA', 'United States', 'agreement', 'Japan–US agreement', '2023-01-13', None, ONE), ('USA', 'United States', 'dialogue', 'Japan–US dialogue', '2020-08-26', None, ONE), ('USA', 'United States', 'dialogue', 'Japan–US security dialogue', '2022-07-20', None, ONE), ('USA', 'United States', 'dialogue', 'Japan–US dialogue', '2023-03-24', None, ONE), ('USA', 'United States', 'shared-membership', 'COPUOS', '1958', None, THREE), ('USA', 'United States', 'shared-membership', 'ICG', 'attested 2021-09-27', None, TWO), ('USA', 'United States', 'shared-signature', 'Artemis Accords', '2020-10-13', None, ONE)]),
         ({'country': 'JPN', 'partner': 'USA'}, [('USA', 'United States', 'agreement', 'Japan–US agreement', '2023-01-13', None, ONE), ('USA', 'United States', 'dialogue', 'Japan–US dialogue', '2020-08-26', None, ONE), ('USA', 'United States', 'dialogue', 'Japan–US security dialogue', '2022-07-20', None, ONE), ('USA', 'United States', 'dialogue', 'Japan–US dialogue', '2023-03-24', None, ONE), ('USA', 'United States', 'shared-membership', 'COPUOS', '1958', None, THREE), ('USA', 'United States', 'shared-membership', 'ICG', 'attested 2021-09-27', None, TWO), ('USA', 'United States', 'shared-signature', 'Artemis Accords', '2020-10-13', None, ONE)]),
         ({'country': 'JPN', 'partner': 'country/PHL'}, [('PHL', 'Philippines', 'capacity-building', 'Space law project', 'FY2023', None, ONE), ('PHL', 'Philippines', 'shared-membership', 'COPUOS', '2021', None, THREE)]),
         ({'country': 'USA', 'partner': 'https://w3id.org/spacecoop/country/JPN'}, [('JPN', 'Japan', 'agreement', 'Japan–US agreement', '2023-01-13', None, ONE), ('JPN', 'Japan', 'dialogue', 'Japan–US dialogue', '2020-08-26', None, ONE), ('JPN', 'Japan', 'dialogue', 'Japan–US security dialogue', '2022-07-20', None, ONE), ('JPN', 'Japan', 'dialogue', 'Japan–US dialogue', '2023-03-24', None, ONE), ('JPN', 'Japan', 'shared-membership', 'COPUOS', '1958', None, THREE), ('JPN', 'Japan', 'shared-membership', 'ICG', 'attested 2021-09-27', None, TWO), ('JPN', 'Japan', 'shared-signature', 'Artemis Accords', '2020-10-13', None, ONE)]),
@@ -281,6 +280,20 @@ def test_unknown_query_lists_the_known_ones():
 def test_unknown_parameter_lists_the_query_parameters():
     with pytest.raises(UsageError, match="its parameters: body, as_of"):
         bind(get_query("members"), {"bodyy": "copuos"})
+
+
+def test_a_required_parameter_must_be_given_and_is_left_free_only_for_showing_the_text():
+    query = get_query("partner-links")
+    assert [p.describe() for p in query.params] == ["country (country, default JPN)", "partner (country, required)"]
+    with pytest.raises(UsageError, match=r"^partner-links needs a value for partner \(country\): the partner"):
+        bind(query, {"country": "JPN"})
+    assert set(bind(query, complete=False)) == {"lang", "country"}
+
+
+@pytest.mark.parametrize("line", ["partner country default", "partner country optional", "partner country required yes"])
+def test_a_param_line_with_words_after_the_kind_other_than_a_default_or_required_is_refused(line):
+    with pytest.raises(QueryError, match="bad '# param:' line"):
+        parse_query("mine", f"# title: mine\n# param: {line} -- help\nSELECT * {{}}")
 
 
 def test_sparql_syntax_error_is_a_query_error(world):

@@ -49,8 +49,11 @@ class Param:
     kind: str
     default: str | None
     help: str
+    required: bool = False
 
     def describe(self) -> str:
+        if self.required:
+            return f"{self.name} ({self.kind}, required)"
         default = f", default {self.default}" if self.default is not None else ", optional"
         return f"{self.name} ({self.kind}{default})"
 
@@ -159,13 +162,19 @@ def parse_query(name: str, text: str) -> NamedQuery:
 
 
 def _parse_param(query_name: str, spec: str) -> Param:
-    # "<name> <kind> [default <value>] [-- help]"
+    # "<name> <kind> [default <value> | required] [-- help]"
     spec, _, help_text = spec.partition("--")
     words = spec.split()
-    if len(words) < 2 or words[1] not in PARAM_TYPES:
-        raise QueryError(f"{query_name}.rq: bad '# param:' line {spec!r}")
-    default = " ".join(words[3:]) if len(words) > 3 and words[2] == "default" else None
-    return Param(words[0], words[1], default, help_text.strip())
+    rest = words[2:]
+    if len(words) < 2 or words[1] not in PARAM_TYPES or not (
+        rest in ([], ["required"]) or (rest[:1] == ["default"] and len(rest) > 1)
+    ):
+        raise QueryError(
+            f"{query_name}.rq: bad '# param:' line {spec!r}"
+            " (NAME KIND [default VALUE | required] -- HELP)"
+        )
+    default = " ".join(rest[1:]) if rest[:1] == ["default"] else None
+    return Param(words[0], words[1], default, help_text.strip(), required=rest == ["required"])
 
 
 def canned_queries() -> dict[str, NamedQuery]:
@@ -202,11 +211,16 @@ def query_from_file(path: Path) -> NamedQuery:
 
 
 def bind(
-    query: NamedQuery, given: dict[str, str] | None = None, lang: str = "en"
+    query: NamedQuery,
+    given: dict[str, str] | None = None,
+    lang: str = "en",
+    *,
+    complete: bool = True,
 ) -> dict[str, object]:
     """Typed RDF terms for the query's parameters: given values, else defaults.
 
-    Raises UsageError for an unknown parameter or a value of the wrong type.
+    Raises UsageError for an unknown parameter, a value of the wrong type or (unless
+    ``complete`` is false, as for showing a query's text) a required parameter not given.
     """
     if lang not in LANGUAGES:
         raise UsageError(f"--lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
@@ -218,6 +232,11 @@ def bind(
         raw = given.get(param.name, param.default)
         if raw is not None:
             terms[param.name] = to_term(param, raw)
+        elif param.required and complete:
+            raise UsageError(
+                f"{query.name} needs a value for {param.name} ({param.kind})"
+                + (f": {param.help}" if param.help else "")
+            )
     return terms
 
 

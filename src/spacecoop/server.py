@@ -123,7 +123,8 @@ def prepare_store(turtle: Path, location: Path) -> Path:
 
 def listed_queries() -> list[dict]:
     """The canned queries for the page and ``/queries``: name, title, question, parameters
-    (name, kind, default, help) and the text with its defaults bound."""
+    (name, kind, default, whether required, help) and the text with its defaults bound (a
+    required parameter stays a variable there)."""
     from .query import bind, canned_queries, portable_text
 
     return [
@@ -132,10 +133,16 @@ def listed_queries() -> list[dict]:
             "title": q.title,
             "question": q.question,
             "params": [
-                {"name": p.name, "kind": p.kind, "default": p.default, "help": p.help}
+                {
+                    "name": p.name,
+                    "kind": p.kind,
+                    "default": p.default,
+                    "required": p.required,
+                    "help": p.help,
+                }
                 for p in q.params
             ],
-            "text": portable_text(q, bind(q)),
+            "text": portable_text(q, bind(q, complete=False)),
         }
         for q in canned_queries().values()
     ]
