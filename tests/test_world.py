@@ -360,14 +360,15 @@ def test_the_icg_has_its_members_associate_members_and_observers(built):
         "ARE", "AUS", "CHN", "DZA", "IND", "ITA", "JPN", "KOR", "MYS", "NGA", "NZL", "RUS", "TUR", "USA",
         "esa", "eu"]
     assert _members(built.store, "icg", "associate-member", "2026-12-31") == ["euref", "fig", "unoosa"]
-    assert _members(built.store, "icg", "observer", "2026-12-31") == ["apsco", "bipm"]
+    assert _members(built.store, "icg", "observer", "2026-12-31") == ["apsco", "bipm", "cospar", "itu"]
 
 
 def test_the_icg_observers_are_attested_not_dated(built):
-    # APSCO from a 2023 proceedings paper, the BIPM from its own undated page read in 2026:
-    # neither is an observer on record by the press report's day (2021-10-19)
+    # the ITU and COSPAR from the Korean ministries' statement reported on 2021-10-20, APSCO
+    # from a 2023 proceedings paper, the BIPM from its own undated page read in 2026
     assert _members(built.store, "icg", "observer", "2021-10-19") == []
-    assert _members(built.store, "icg", "observer", "2023-12-31") == ["apsco"]
+    assert _members(built.store, "icg", "observer", "2021-10-20") == ["cospar", "itu"]
+    assert _members(built.store, "icg", "observer", "2023-12-31") == ["apsco", "cospar", "itu"]
 
 
 def test_coverage_statements_name_each_list_with_its_count_and_day(built):
@@ -378,8 +379,8 @@ def test_coverage_statements_name_each_list_with_its_count_and_day(built):
     assert rows == [
         ("artemis-accords-signatories", "artemis-accords", "signatory", "61", "2026-01-26"),
         ("copuos-members", "copuos", "member", "104", "2025-06-25"),
-        ("icg-associate-members", "icg", "associate-member", "12", "2021-10-19"),
-        ("icg-observers", "icg", "observer", "8", "2021-10-19"),
+        ("icg-associate-members", "icg", "associate-member", "12", "2021-10-20"),
+        ("icg-observers", "icg", "observer", "8", "2021-10-20"),
         ("ilrs-member", "ilrs", "member", "17", "2024-09-05"),
         ("iss-iga-signatory", "iss-iga", "signatory", "15", "1998-01-29"),
         ("liability-convention-parties", "liability-convention", "party", "92", "2015-01-01"),
@@ -411,3 +412,11 @@ def test_japanese_labels_of_consents_and_memberships_name_the_actor_in_japanese(
     assert rows == []
     assert select(built.store, """SELECT ?l WHERE { <https://w3id.org/spacecoop/action/artemis-accords-AGO-signature>
         rdfs:label ?l FILTER (LANG(?l) = "ja") }""") == [("アンゴラ：アルテミス合意に署名",)]
+
+
+def test_the_icg_meetings_of_2022_and_2025_are_korea_s_with_their_days_and_places(built):
+    rows = select(built.store, """SELECT ?round ?start ?end ?place ?who WHERE {
+        ?m sc:meetingOf body:icg ; sc:round ?round ; sc:startDate ?start ; sc:endDate ?end ; sc:place ?place .
+        OPTIONAL { ?m sc:party/sc:iso3 ?who } FILTER (?round IN (16, 19)) } ORDER BY ?round""")
+    assert rows == [("16", "2022-10-09", "2022-10-14", "Abu Dhabi, United Arab Emirates", "KOR"),
+                    ("19", "2025-10-19", "2025-10-24", "Busan, Republic of Korea", "KOR")]
