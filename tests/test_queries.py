@@ -372,3 +372,41 @@ def test_a_query_runs_once_and_a_service_clause_never_runs(world, monkeypatch):
     with pytest.raises(QueryError, match=r"^SPARQL syntax error at line 1, column 18, at '\?s'"):
         answer(world, adhoc("SELECT * WHERE { ?s ?p }"))
     assert calls == ["ASK { ?s a sc:State }", "SELECT * WHERE { ?s ?p }"]
+
+
+TWIN = """
+@prefix body: <https://w3id.org/spacecoop/body/> .
+@prefix country: <https://w3id.org/spacecoop/country/> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix membership: <https://w3id.org/spacecoop/membership/> .
+@prefix org: <http://www.w3.org/ns/org#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix role: <https://w3id.org/spacecoop/concept/role/> .
+@prefix sc: <https://w3id.org/spacecoop/ontology#> .
+@prefix source: <https://w3id.org/spacecoop/source/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+
+body:copuos-twin a sc:Committee ; rdfs:label "COPUOS"@en, "COPUOS"@ja .
+membership:twin-JPN a sc:Membership ; rdfs:label "Japan in the twin"@en, "日本：双子"@ja ;
+    dcterms:source source:s3 ; org:member country:JPN ; org:organization body:copuos-twin ;
+    org:role role:member ; sc:startDate "1958"^^xsd:gYear .
+membership:twin-USA a sc:Membership ; rdfs:label "US in the twin"@en, "米国：双子"@ja ;
+    dcterms:source source:s3 ; org:member country:USA ; org:organization body:copuos-twin ;
+    org:role role:member ; sc:startDate "1958"^^xsd:gYear .
+"""
+
+
+def test_two_frameworks_of_one_label_are_two_links(tmp_path):
+    """Links are told apart by their framework, not by its label."""
+    twin = tmp_path / "twin.ttl"
+    twin.write_text(TWIN, encoding="utf-8")
+    files = [ROOT / "ontology" / "spacecoop.ttl", ROOT / "ontology" / "concepts.ttl", FIXTURES / "world.ttl", twin]
+    store = build_graph(files, check=False).store
+    links = get_query("partner-links")
+    rows = run(store, links, bind(links, {"country": "JPN", "partner": "USA"})).values()
+    assert [r[2:6] for r in rows if r[2] == "shared-membership"] == [
+        ("shared-membership", "COPUOS", "1958", None), ("shared-membership", "COPUOS", "1958", None),
+        ("shared-membership", "ICG", "attested 2021-09-27", None)]
+    partners = get_query("partners")
+    usa = next(r for r in run(store, partners, bind(partners, {"country": "JPN"})).records() if r["iso3"] == "USA")
+    assert (usa["weight"], usa["shared_membership"]) == ("8", "3") and len(rows) == 8
