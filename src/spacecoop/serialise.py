@@ -37,23 +37,27 @@ def rdf_bytes(triples: list[ox.Triple] | list[ox.Quad], rdf_format: ox.RdfFormat
     if rdf_format != ox.RdfFormat.TURTLE:
         return ox.serialize(triples, format=rdf_format)
     text = ox.serialize(triples, format=rdf_format, prefixes=PREFIXES)
-    lines = text.split(b"\n")
-    declarations = [line for line in lines if line.startswith(b"@prefix ")]
-    body = lines[len(declarations) :]
-    return b"\n".join(sorted(declarations) + body)
+    declarations, end = [], 0
+    while text.startswith(b"@prefix ", end):  # the declarations head the text, one per line
+        newline = text.index(b"\n", end) + 1
+        declarations.append(text[end:newline])
+        end = newline
+    return b"".join(sorted(declarations)) + text[end:]
 
 
 def write_rdf(store: ox.Store, folder: Path, version: str) -> list[Path]:
     """Write build/spacecoop.ttl, build/spacecoop.jsonld (compact, with its @context inline),
     build/context.jsonld (that context alone, to publish at CONTEXT_IRI) and build/void.ttl,
     each atomically."""
+    from .outputs import atomic_binary
+
     triples = sorted_triples(store)
     context = jsonld_context(triples)
-    written = [
-        write_atomically(folder / "spacecoop.ttl", rdf_bytes(triples, ox.RdfFormat.TURTLE)),
-        write_atomically(folder / "spacecoop.jsonld", jsonld_bytes(triples, context)),
-        write_atomically(folder / "context.jsonld", _json({"@context": context})),
-    ]
+    written = [write_atomically(folder / "spacecoop.ttl", rdf_bytes(triples, ox.RdfFormat.TURTLE))]
+    with atomic_binary(folder / "spacecoop.jsonld") as stream:
+        write_jsonld(triples, context, stream)
+    written.append(folder / "spacecoop.jsonld")
+    written.append(write_atomically(folder / "context.jsonld", _json({"@context": context})))
     description = rdf_bytes(dataset_description(store, version), ox.RdfFormat.TURTLE)
     written.append(write_atomically(folder / "void.ttl", description))
     return written
@@ -162,11 +166,25 @@ def jsonld_context(triples: list[ox.Triple]) -> dict:
     return context | dict(sorted(prefixes.items())) | dict(sorted(terms.items()))
 
 
-def jsonld_bytes(triples: list[ox.Triple], context: dict | None = None) -> bytes:
-    """Sorted triples as compact JSON-LD: {"@context": …, "@graph": [one node per subject]}."""
+def write_jsonld(triples: list[ox.Triple], context: dict, stream) -> None:
+    """Sorted triples as compact JSON-LD, {"@context": …, "@graph": [one node per subject]},
+    written to a binary stream node by node (one node per line: readable, diffable, and json's
+    fast encoder, where indent= is pure Python), so that no whole document is held."""
+    import json
+
+    head = json.dumps(context, ensure_ascii=False, indent=1).replace("\n", "\n ")
+    stream.write(f'{{\n "@context": {head},\n "@graph": [\n  '.encode())
+    for number, node in enumerate(_jsonld_nodes(triples, context)):
+        if number:
+            stream.write(b",\n  ")
+        stream.write(json.dumps(node, ensure_ascii=False).encode())
+    stream.write(b"\n ]\n}\n")
+
+
+def _jsonld_nodes(triples: list[ox.Triple], context: dict):
+    """The node object of each subject of sorted triples, in order."""
     from itertools import groupby
 
-    context = context or jsonld_context(triples)
     terms = _term_index(context)
     classes = {k for k, v in context.items() if isinstance(v, str) and v.startswith("sc:")}
     prefixes = {
@@ -189,7 +207,6 @@ def jsonld_bytes(triples: list[ox.Triple], context: dict | None = None) -> bytes
             found = shortened[iri] = _prefixed(iri, prefixes)
         return found
 
-    nodes = []
     for subject, group in groupby(triples, key=lambda t: t.subject):
         node: dict[str, object] = {"id": node_id(subject)}
         for predicate, values in groupby(group, key=lambda t: t.predicate.value):
@@ -213,13 +230,7 @@ def jsonld_bytes(triples: list[ox.Triple], context: dict | None = None) -> bytes
                     _value(o, node_id, prefixed, explicit=True) for o in objects
                 ]
         types = {"type": node.pop("type")} if "type" in node else {}
-        nodes.append({"id": node.pop("id"), **types, **node})
-    # One node per line: readable, diffable, and json's fast encoder (indent= is pure Python).
-    import json
-
-    head = json.dumps(context, ensure_ascii=False, indent=1).replace("\n", "\n ")
-    lines = ",\n  ".join(json.dumps(node, ensure_ascii=False) for node in nodes)
-    return f'{{\n "@context": {head},\n "@graph": [\n  {lines}\n ]\n}}\n'.encode()
+        yield {"id": node.pop("id"), **types, **node}
 
 
 def _term_index(context: dict) -> dict[str, tuple[str, str | None]]:
