@@ -13,9 +13,9 @@ graph and each size runs every stage in a fresh subprocess (``run.py --worker â€
 - ours: load, infer, validate (load_shapes + validate: the SHACL Core engine on Oxigraph; also
   pySHACL split over processes, the engine before issue 23, and the validation cache), every
   canned query (bound with its defaults, ``as_of`` fixed, and a required parameter given:
-  ``partner-links`` for ``partner=USA``), analysis (read_views, network, weighted, centrality), exports
-  (write_rdf, network_bytes graphml/gexf, write_network dyad-year and dyad-year-long) and
-  render_html;
+  ``partner-links`` for ``partner=USA``), analysis (read_views, network, weighted,
+  centrality), exports (write_rdf, network_bytes graphml/gexf, write_network dyad-year and
+  dyad-year-long) and render_html;
 - baseline: ``rdflib.Graph().parse`` of the same files, rdflib's own SPARQL on the same canned
   queries (``spacecoop.query.run_rdflib`` on the inferred graph, each query in a forked child
   killed after ``--query-timeout`` seconds), and ``pyshacl.validate(data, shacl_graph=â€¦)`` with
