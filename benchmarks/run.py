@@ -10,6 +10,8 @@ Run on demand, from the repository root (never part of the test suite: pytest on
 It (re)generates the synthetic graphs with ``benchmarks/synthetic.py``, then for the real
 graph and each size runs every stage in a fresh subprocess (``run.py --worker …``):
 
+- the store: LOOKUPS random index lookups, a fixed amount of work whose growth is the
+  engine's own (the queries' growth is read beside it);
 - ours: load, infer, validate (load_shapes + validate: the SHACL Core engine on Oxigraph; also
   pySHACL split over processes, the engine before issue 23, and the validation cache), every
   canned query (bound with its defaults, ``as_of`` fixed, and a required parameter given:
@@ -233,6 +235,33 @@ def built_store(size: str):
     return loaded
 
 
+LOOKUPS = 100_000
+"""Random index lookups timed by ``store_lookups``: a fixed amount of work at every size."""
+
+
+def store_lookups(store, repeat: int, short: float) -> dict:
+    """Time LOOKUPS lookups of a random node's ``sc:latestStart``, the step a query anchored on
+    one country repeats for each of its rows. The work is the same at every size, so its growth
+    is the engine's own cost per lookup in a larger store, beside which the queries' growth is
+    read."""
+    import random
+
+    import pyoxigraph as ox
+
+    latest = ox.NamedNode("https://w3id.org/spacecoop/ontology#latestStart")
+    nodes = sorted({quad.subject for quad in store.quads_for_pattern(None, latest, None)}, key=str)
+    pick = random.Random(LOOKUPS)
+    sample = [pick.choice(nodes) for _ in range(LOOKUPS)]
+
+    def look_up():
+        for node in sample:
+            for _ in store.quads_for_pattern(node, latest, None):
+                pass
+
+    times, _ = timed(look_up, repeat, short)
+    return {"times": times, "lookups": LOOKUPS, "nodes": len(nodes)}
+
+
 def query_cases():
     """(case, query, bound terms) for each canned query with its defaults (``as_of`` fixed)
     and its required parameters given (``partner=USA``, named in the case)."""
@@ -322,6 +351,7 @@ def worker(name: str, size: str, opts: dict) -> None:
         from spacecoop.query import run
 
         loaded = built_store(size)
+        emit("store_lookups", **store_lookups(loaded.store, repeat, short))
         for case, query, terms in query_cases():
 
             def job(query=query, terms=terms):
