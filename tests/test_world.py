@@ -359,16 +359,28 @@ def test_the_icg_has_its_members_associate_members_and_observers(built):
     assert _members(built.store, "icg", "member", "2026-12-31") == [
         "ARE", "AUS", "CHN", "DZA", "IND", "ITA", "JPN", "KOR", "MYS", "NGA", "NZL", "RUS", "TUR", "USA",
         "esa", "eu"]
-    assert _members(built.store, "icg", "associate-member", "2026-12-31") == ["euref", "fig", "unoosa"]
-    assert _members(built.store, "icg", "observer", "2026-12-31") == ["apsco", "bipm", "cospar", "itu"]
+    assert _members(built.store, "icg", "associate-member", "2026-12-31") == [
+        "cgsic", "euref", "fai", "fig", "unoosa"]
+    assert _members(built.store, "icg", "observer", "2026-12-31") == ["apsco", "bipm", "cospar", "ioag", "itu"]
 
 
-def test_the_icg_observers_are_attested_not_dated(built):
-    # the ITU and COSPAR from the Korean ministries' statement reported on 2021-10-20, APSCO
-    # from a 2023 proceedings paper, the BIPM from its own undated page read in 2026
-    assert _members(built.store, "icg", "observer", "2021-10-19") == []
-    assert _members(built.store, "icg", "observer", "2021-10-20") == ["cospar", "itu"]
-    assert _members(built.store, "icg", "observer", "2023-12-31") == ["apsco", "cospar", "itu"]
+def test_the_icg_observers_are_dated_where_unoosa_gives_a_year_and_attested_elsewhere(built):
+    # the IOAG from 2011 (UNOOSA's page on it); the ITU and COSPAR from the Korean ministries'
+    # statement reported on 2021-10-20, APSCO from a 2023 proceedings paper, the BIPM from its own
+    # undated page read in 2026
+    assert _members(built.store, "icg", "observer", "2021-10-19") == ["ioag"]
+    assert _members(built.store, "icg", "observer", "2021-10-20") == ["cospar", "ioag", "itu"]
+    assert _members(built.store, "icg", "observer", "2023-12-31") == ["apsco", "cospar", "ioag", "itu"]
+
+
+def test_the_icg_associate_members_dated_by_unoosa_carry_the_year_only(built):
+    rows = select(built.store, """SELECT ?who ?start ?type WHERE {
+        ?m org:organization body:icg ; org:member ?x ; sc:startDate ?d ; dcterms:source ?s .
+        ?s <https://schema.org/url> ?url FILTER (CONTAINS(STR(?url), "unoosa.org/oosa/en/ourwork/icg/members/"))
+        BIND (STRAFTER(STR(?x), "actor/") AS ?who) BIND (STR(?d) AS ?start) BIND (STR(DATATYPE(?d)) AS ?type)
+    } ORDER BY ?who""")
+    year = "http://www.w3.org/2001/XMLSchema#gYear"
+    assert rows == [("cgsic", "2005", year), ("fai", "2011", year), ("fig", "2005", year), ("ioag", "2011", year)]
 
 
 def test_coverage_statements_name_each_list_with_its_count_and_day(built):
