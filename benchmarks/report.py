@@ -304,6 +304,7 @@ def _lower_bounds(large: dict, opts: dict) -> set[str]:
 
 
 def _divided(name: str, growth: float, lookup: float, bound: bool) -> str:
+    """A stage's growth over the store's own lookup growth ("≥" when it timed out)."""
     return f"{_bare(name)} {'≥ ' if bound else ''}{growth / lookup:.1f}×"
 
 
