@@ -179,6 +179,9 @@ WIDE = ("dyad-year",)
 """The wide dyad-year panel: a cell per body and instrument in every row, rows × columns by
 design (panels.py); its long form, dyad-year-long, is the linear one held to 12×."""
 
+NOT_LINEAR = (*QUADRATIC, *WIDE, LOOKUP_STAGE)
+"""The rows of the growth table that are not held to the 12× of the linear stages."""
+
 
 def work_growth(small: dict, large: dict) -> float | None:
     """Growth of nodes × edges of the weighted network centrality runs on, 100k → 1M."""
@@ -267,8 +270,7 @@ def targets(results: dict) -> list[str]:
                          f"{cell(worst[1])}; over 1 s: {text or 'none'} | {verdict(not slow)} |")
     if "100k" in sizes and "1m" in sizes:
         growth = growth_rows(sizes["100k"], sizes["1m"], results.get("options", {}))
-        linear = [(n, g) for n, g in growth
-                  if n not in QUADRATIC + WIDE and n != LOOKUP_STAGE]
+        linear = [(n, g) for n, g in growth if n not in NOT_LINEAR]
         over = [(n, g) for n, g in linear if g > 12]
         worst = sorted(linear, key=lambda x: -x[1])[:3]
         lookup = dict(growth).get(LOOKUP_STAGE)
@@ -344,7 +346,7 @@ def growth(results: dict) -> list[str]:
     work = work_growth(sizes["100k"], sizes["1m"])
     for name, g in growth_rows(sizes["100k"], sizes["1m"], opts):
         bound = "≥ " if med(large.get(name)) is None else ""
-        flag = " **over 12×**" if g > 12 and name not in QUADRATIC + WIDE + (LOOKUP_STAGE,) else ""
+        flag = " **over 12×**" if g > 12 and name not in NOT_LINEAR else ""
         if name in WIDE:
             flag = " (rows × columns by design)"
         if name in QUADRATIC and work:
