@@ -272,6 +272,37 @@ def test_a_handful_of_exact_deposit_dates_per_treaty(built):
     } <= rows
 
 
+def test_deposit_days_from_the_parties_official_journals(built):
+    # Poland's government statements list other states' deposits per depositary; where a state
+    # deposited with several, the first deposit is its day, and where the statement says only
+    # "ratification or accession" the kind stays unstated (consent-to-be-bound).
+    journals = ("sip-lex-pl-dz-u-1973-27-155", "prawo-pl-akty-dz-u-1972-31-216",
+                "net-jogtar-hu-jogszabaly-docid-96900022-tvr", "ciela-net-dv-1971-39-spogodba-za-spasyavane-na-kosmonavti",
+                "anacom-pt-aviso-55-2019", "adilet-zan-kz-kaz-docs-z970000107")
+    values = " ".join(f"<https://w3id.org/spacecoop/source/{s}>" for s in journals)
+    rows = select(built.store, f"""SELECT ?i ?iso3 ?t ?d WHERE {{
+        VALUES ?src {{ {values} }}
+        ?a dcterms:source ?src ; sc:instrument ?i ; sc:actor ?s ; sc:actionType ?t ; sc:date ?d .
+        ?s sc:iso3 ?iso3 FILTER NOT EXISTS {{ ?a sc:attestedOn ?any }} }} ORDER BY ?i ?iso3""")
+    assert rows == [
+        ("liability-convention", "DOM", "consent-to-be-bound", "1973-02-23"),
+        ("liability-convention", "ECU", "ratification", "1972-08-17"),
+        ("liability-convention", "HUN", "consent-to-be-bound", "1972-12-27"),
+        ("liability-convention", "IRQ", "consent-to-be-bound", "1972-10-04"),
+        ("liability-convention", "KAZ", "accession", "1998-06-11"),
+        ("liability-convention", "KWT", "consent-to-be-bound", "1972-10-30"),
+        ("liability-convention", "LAO", "consent-to-be-bound", "1973-03-20"),
+        ("liability-convention", "MLI", "consent-to-be-bound", "1972-06-09"),
+        ("liability-convention", "MNG", "consent-to-be-bound", "1972-09-14"),
+        ("liability-convention", "NER", "consent-to-be-bound", "1972-09-01"),
+        ("liability-convention", "POL", "ratification", "1973-01-25"),
+        ("liability-convention", "PRT", "accession", "2019-06-27"),
+        ("rescue-agreement", "BGR", "ratification", "1969-04-16"),
+        ("rescue-agreement", "HUN", "ratification", "1969-06-04"),
+        ("rescue-agreement", "ROU", "ratification", "1971-06-28"),
+    ]
+
+
 def test_attested_consents_cite_the_status_table_of_their_day(built):
     rows = select(built.store, """SELECT ?day ?src (COUNT(?a) AS ?n) WHERE {
         ?a a sc:ConsentAction ; sc:attestedOn ?d ; dcterms:source ?s .
