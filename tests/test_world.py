@@ -269,6 +269,9 @@ def test_a_handful_of_exact_deposit_dates_per_treaty(built):
         ("moon-agreement", "AUT", "ratification", "1984-06-11"),
         ("outer-space-treaty", "MUS", "succession", "1969-04-07"),
         ("registration-convention", "NLD", "consent-to-be-bound", "1981-01-26"),
+        ("registration-convention", "PHL", "accession", "2024-05-14"),
+        ("liability-convention", "AUT", "consent-to-be-bound", "1980-01-10"),
+        ("liability-convention", "DEU", "consent-to-be-bound", "1975-12-18"),
     } <= rows
 
 
