@@ -306,6 +306,20 @@ def test_deposit_days_from_the_parties_official_journals(built):
     ]
 
 
+def test_approval_acts_give_the_kind_of_consent_but_not_its_day(built):
+    # A ratification act or a decree approving accession says which instrument a state will
+    # deposit, not when: the consent keeps the status table's day as an attestation.
+    rows = select(built.store, """SELECT ?i ?iso3 ?t ?on WHERE {
+        VALUES ?src { <https://w3id.org/spacecoop/source/uradni-list-si-2019-02-0001-mpruv>
+                      <https://w3id.org/spacecoop/source/bo-io-gov-mo-decreto-lei-286-71>
+                      <https://w3id.org/spacecoop/source/dre-tretas-org-decreto-24-2018> }
+        ?a dcterms:source ?src ; sc:instrument ?i ; sc:actor ?s ; sc:actionType ?t ; sc:attestedOn ?on .
+        ?s sc:iso3 ?iso3 FILTER NOT EXISTS { ?a sc:date ?d } } ORDER BY ?i ?iso3""")
+    assert rows == [("outer-space-treaty", "PRT", "accession", "2015-01-01"),
+                    ("outer-space-treaty", "SVN", "ratification", "2026-01-01"),
+                    ("registration-convention", "PRT", "accession", "2026-01-01")]
+
+
 def test_attested_consents_cite_the_status_table_of_their_day(built):
     rows = select(built.store, """SELECT ?day ?src (COUNT(?a) AS ?n) WHERE {
         ?a a sc:ConsentAction ; sc:attestedOn ?d ; dcterms:source ?s .
