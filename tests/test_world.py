@@ -275,14 +275,14 @@ def test_a_handful_of_exact_deposit_dates_per_treaty(built):
     } <= rows
 
 
-def test_deposit_days_from_the_parties_official_journals(built):
+def test_deposit_days_from_the_states_official_publications(built):
     # Poland's government statements list other states' deposits per depositary; where a state
     # deposited with several, the first deposit is its day, and where the statement says only
     # "ratification or accession" the kind stays unstated (consent-to-be-bound).
-    journals = ("sip-lex-pl-dz-u-1973-27-155", "prawo-pl-akty-dz-u-1972-31-216",
+    publications = ("sip-lex-pl-dz-u-1973-27-155", "prawo-pl-akty-dz-u-1972-31-216",
                 "net-jogtar-hu-jogszabaly-docid-96900022-tvr", "ciela-net-dv-1971-39-spogodba-za-spasyavane-na-kosmonavti",
                 "anacom-pt-aviso-55-2019", "adilet-zan-kz-kaz-docs-z970000107")
-    values = " ".join(f"<https://w3id.org/spacecoop/source/{s}>" for s in journals)
+    values = " ".join(f"<https://w3id.org/spacecoop/source/{s}>" for s in publications)
     rows = select(built.store, f"""SELECT ?i ?iso3 ?t ?d WHERE {{
         VALUES ?src {{ {values} }}
         ?a dcterms:source ?src ; sc:instrument ?i ; sc:actor ?s ; sc:actionType ?t ; sc:date ?d .
